@@ -1,0 +1,101 @@
+#include "commands.hpp"
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "lca4ai/atomic_write.hpp"
+#include "lca4ai/report.hpp"
+
+namespace lca4ai::cli {
+namespace {
+
+void print_errors(const ScenarioError& e, bool excerpts) {
+    for (const auto& err : e.errors()) std::cerr << (excerpts ? err.with_excerpt() : err.one_line()) << "\n";
+    std::cerr << fmt::format("{} problem{} found\n", e.errors().size(), e.errors().size() == 1 ? "" : "s");
+}
+
+void emit(const std::string& text, const std::string& output) {
+    if (output.empty() || output == "-") std::cout << text;
+    else atomic_write(output, text);
+}
+
+}  // namespace
+
+int run(const RunOptions& o) {
+    try {
+        const auto db = load_inventory_dir(default_inventory_dir());
+        const auto sc = load_scenario(o.file, db);
+        const auto report = run_scenario(sc);
+        std::string text;
+        if (o.format == "json") text = to_json(report).dump(2) + "\n";
+        else if (o.format == "csv") text = to_csv(report);
+        else text = to_text(report);
+        emit(text, o.output);
+        return 0;
+    } catch (const ScenarioError& e) {
+        print_errors(e, o.excerpts);
+        return 2;
+    } catch (const CalculationError& e) {
+        std::cerr << o.file << ": " << e.what() << "\n";
+        return 3;
+    }
+}
+
+int validate(const std::string& file) {
+    try {
+        const auto db = load_inventory_dir(default_inventory_dir());
+        const auto sc = load_scenario(file, db);
+        const auto sys = compile(sc);
+        std::cout << fmt::format("{}: valid ({} nodes, {} parameters, {} processes)\n", file, sc.nodes.size(),
+                                 sc.parameters.size(), sys.processes.size());
+        return 0;
+    } catch (const ScenarioError& e) {
+        print_errors(e, true);
+        return 2;
+    } catch (const CalculationError& e) {
+        std::cerr << file << ": " << e.what() << "\n";
+        return 3;
+    }
+}
+
+int inventories_list(const std::string& kind) {
+    try {
+        const auto db = load_inventory_dir(default_inventory_dir());
+        std::cout << fmt::format("{:<28}{:<15}{:<6}{}\n", "record", "kind", "year", "label");
+        for (const auto& [name, r] : db.records())
+            if (kind.empty() || r.kind == kind) std::cout << fmt::format("{:<28}{:<15}{:<6}{}\n", name, r.kind, r.year, r.label);
+        return 0;
+    } catch (const ScenarioError& e) {
+        print_errors(e, true);
+        return 2;
+    }
+}
+
+int inventories_show(const std::string& name) {
+    try {
+        const auto db = load_inventory_dir(default_inventory_dir());
+        const auto* r = db.find(name);
+        if (!r) {
+            std::cerr << fmt::format("no inventory record '{}'{}\n", name, did_you_mean(name, db.names()));
+            return 2;
+        }
+        std::cout << fmt::format("{} ({}): {}\n  year {}, licence {}, file {}\n", r->name, r->kind, r->label, r->year,
+                                 r->license, r->file);
+        if (!r->note.empty()) std::cout << "  note: " << r->note << "\n";
+        std::cout << fmt::format("\n  {:<20}{:>14}  {:<16}{:<28}{}\n", "field", "value", "unit", "uncertainty", "source");
+        for (const auto& [field, v] : r->values) {
+            const auto* s = db.source_of(*r, v.source);
+            std::cout << fmt::format("  {:<20}{:>14.6g}  {:<16}{:<28}{}\n", field, v.value, v.unit, v.uncertainty.describe(),
+                                     s ? s->citation() : v.source);
+        }
+        for (const auto& [field, why] : r->missing) std::cout << fmt::format("  {:<20}{:>14}  {}\n", field, "missing", why);
+        for (const auto& [t, share] : r->shares) std::cout << fmt::format("  {:<20}{:>14.6g}  share\n", t, share);
+        return 0;
+    } catch (const ScenarioError& e) {
+        print_errors(e, true);
+        return 2;
+    }
+}
+
+}  // namespace lca4ai::cli

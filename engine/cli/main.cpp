@@ -1,0 +1,47 @@
+//! lca4ai command line: parses arguments and hands over to the commands.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "lca4ai/version.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"lca4ai: life-cycle assessment of AI systems"};
+    app.set_version_flag("--version", lca4ai::version);
+    app.require_subcommand(1);
+
+    lca4ai::cli::RunOptions run;
+    auto* run_cmd = app.add_subcommand("run", "compute the footprint of a scenario");
+    run_cmd->add_option("file", run.file, "scenario YAML file")->required();
+    run_cmd->add_option("--format", run.format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
+    run_cmd->add_option("-o,--output", run.output, "write to this file (atomically) instead of standard output");
+
+    std::string validate_file;
+    auto* validate_cmd = app.add_subcommand("validate", "check a scenario and report every problem");
+    validate_cmd->add_option("file", validate_file, "scenario YAML file")->required();
+
+    auto* inv = app.add_subcommand("inventories", "list or show the shipped inventory records");
+    inv->require_subcommand(1);
+    std::string kind, show_name;
+    auto* list_cmd = inv->add_subcommand("list", "list records");
+    list_cmd->add_option("--kind", kind, "only records of this kind (grid, hardware, datacenter, ...)");
+    auto* show_cmd = inv->add_subcommand("show", "show one record with its sources");
+    show_cmd->add_option("name", show_name, "record name")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    try {
+        if (*run_cmd) return lca4ai::cli::run(run);
+        if (*validate_cmd) return lca4ai::cli::validate(validate_file);
+        if (*list_cmd) return lca4ai::cli::inventories_list(kind);
+        if (*show_cmd) return lca4ai::cli::inventories_show(show_name);
+    } catch (const std::exception& e) {
+        std::cerr << "lca4ai: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

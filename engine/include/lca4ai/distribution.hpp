@@ -1,0 +1,40 @@
+//! Probability distributions of uncertain parameters, by their inverse CDF so
+//! that any uniform variate (Philox, Sobol') maps to a sample.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lca4ai {
+
+struct Distribution {
+    enum class Type { none, normal, lognormal, uniform, triangular, pert, discrete };
+    Type type = Type::none;
+    // normal: mean=a, sd=b; lognormal: median=a, gsd=b (so mu=log a, sigma=log b);
+    // uniform: min=a, max=b; triangular/pert: min=a, max=b, mode=c.
+    double a = 0, b = 0, c = 0;
+    std::vector<double> values, weights;  //!< discrete choices (weights normalised)
+    double lower = -1e300, upper = 1e300;  //!< truncation bounds (inclusive)
+
+    bool uncertain() const { return type != Type::none; }
+    //! Central value: mean (normal, uniform), median (lognormal), mode (triangular, PERT), first choice (discrete).
+    double central() const;
+    //! Inverse CDF at u in (0,1), with truncation applied.
+    double quantile(double u) const;
+    //! Scales every location parameter by `f` (unit conversion); lognormal gsd and weights are unchanged.
+    void scale(double f);
+    static const std::vector<std::string>& type_names();
+    std::string describe() const;
+};
+
+//! A named scalar of the model, in canonical (SI-based) units.
+struct Parameter {
+    std::string name;          //!< `pue`, `nodes.dc.pue`, `inventory.FR.gwp`
+    double value = 0.0;        //!< central value [SI]
+    Distribution distribution;
+    std::string unit;          //!< unit as written, for display
+    double display_factor = 1;  //!< SI value ÷ display_factor = value in `unit`
+    std::string origin;        //!< where it was defined (file:line)
+};
+
+}  // namespace lca4ai

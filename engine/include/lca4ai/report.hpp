@@ -1,0 +1,32 @@
+//! A finished calculation, ready for the writers: scenario provenance, the
+//! compiled system and its deterministic outcome (statistics when sampled).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "lca4ai/result.hpp"
+#include "lca4ai/scenario.hpp"
+#include "lca4ai/system.hpp"
+
+namespace lca4ai {
+
+struct Report {
+    ScenarioInfo info;
+    LcaSystem system;
+    Outcome outcome;
+    std::map<int, Impacts> per_request;  //!< inference node -> per request
+    std::vector<std::pair<std::string, std::string>> sources;  //!< record -> citation line
+    std::map<std::string, std::string> record_meta;            //!< record -> "year, licence"
+};
+
+//! Loads nothing: compiles and evaluates an already loaded scenario.
+Report run_scenario(const Scenario& scenario);
+
+nlohmann::ordered_json to_json(const Report& r);
+std::string to_text(const Report& r);
+std::string to_csv(const Report& r);
+
+}  // namespace lca4ai

@@ -1,0 +1,65 @@
+#pragma once
+// Internal: the scenario loader's state, split over scenario_loader.cpp (top level,
+// parameters, values) and node_readers.cpp (one reader per node type).
+#include <map>
+#include <optional>
+#include <string>
+
+#include "lca4ai/scenario.hpp"
+#include "yaml_reader.hpp"
+
+namespace lca4ai::io {
+
+class ScenarioLoader {
+public:
+    ScenarioLoader(const std::string& file, const InventoryDb& shipped, ErrorSink& sink, std::string base_dir);
+    Scenario load(const YAML::Node& root);
+
+    // --- values (used by the node readers) ---
+    //! A quantity, `$param`, `= expression` or {value, distribution}: an Expr in `unit`.
+    std::optional<Expr> quantity(const YAML::Node& n, const std::string& path, const std::string& unit);
+    //! A text value with `$param` substitution for text parameters.
+    std::optional<std::string> text(const YAML::Node& n, const std::string& path);
+    //! A reference to another node of one of the given types; -1 when bad (reported).
+    int node_ref(const YAML::Node& n, const std::string& path, std::initializer_list<NodeType> types);
+    //! An inventory record of a kind; nullptr when absent (reported, with a suggestion).
+    const InventoryRecord* record(const YAML::Node& n, const std::string& path, const std::string& kind);
+    //! An inventory value as an Expr (a shared parameter when it is uncertain); 0 with an
+    //! assumption when the record lists it as missing; nullopt when absent altogether.
+    std::optional<Expr> inventory_value(const InventoryRecord& rec, const std::string& field,
+                                        const YAML::Node& at, const std::string& path, bool required);
+    //! Field from the node when present, else from the inventory record.
+    std::optional<Expr> field_or_record(const YAML::Node& n, const std::string& key, const std::string& path,
+                                        const std::string& unit, const InventoryRecord* rec,
+                                        const std::string& field, bool required);
+    YamlReader& reader() { return r_; }
+    Scenario& scenario() { return sc_; }
+    void assume(std::string text) { sc_.assumptions.push_back(std::move(text)); }
+
+private:
+    YamlReader r_;
+    Scenario sc_;
+    std::string base_dir_;
+    std::map<std::string, TypedExpr> params_;          // numeric parameters and derived ones
+    std::map<std::string, std::string> text_params_;  // e.g. region: US-VA
+    std::map<std::string, NodeType> node_types_;
+
+    void read_parameters(const YAML::Node& n);
+    void read_functional_unit(const YAML::Node& n);
+    void read_nodes(const YAML::Node& n);
+    int add_parameter(const std::string& name, double si, Distribution d, const std::string& unit, double factor,
+                      const SourceLocation& at);
+    std::optional<TypedExpr> resolve(const std::string& name, bool is_parameter, std::string* error);
+    std::optional<TypedExpr> typed(const YAML::Node& n, const std::string& path);
+};
+
+// One reader per node type (node_readers.cpp).
+void read_grid(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node);
+void read_datacenter(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node);
+void read_hardware(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node);
+void read_training(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node);
+void read_inference(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node);
+void read_end_of_life(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node);
+void read_process(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node);
+
+}  // namespace lca4ai::io

@@ -1,0 +1,22 @@
+#include "lca4ai/scenario.hpp"
+
+namespace lca4ai {
+
+const char* stage_name(Stage s) {
+    static const char* names[stage_count] = {"hardware_fabrication", "datacentre_construction", "training", "inference",
+                                             "end_of_life"};
+    return names[static_cast<int>(s)];
+}
+
+const char* node_type_name(NodeType t) {
+    static const char* names[] = {"grid", "datacenter", "hardware", "training", "inference", "end_of_life", "process"};
+    return names[static_cast<int>(t)];
+}
+
+int Scenario::node_index(const std::string& n) const {
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        if (nodes[i].name == n) return static_cast<int>(i);
+    return -1;
+}
+
+}  // namespace lca4ai

@@ -1,0 +1,31 @@
+#include "lca4ai/report.hpp"
+
+#include <fmt/format.h>
+
+#include "lca4ai/calculator.hpp"
+
+namespace lca4ai {
+
+Report run_scenario(const Scenario& sc) {
+    Report r;
+    r.info.name = sc.name;
+    r.info.file = sc.file;
+    r.info.checksum = sc.checksum;
+    r.info.fu_label = sc.functional_unit.label;
+    r.info.fu_amount = sc.functional_unit.amount;
+    r.info.assumptions = sc.assumptions;
+    r.info.inventory_records = sc.inventory_records_used;
+    r.system = compile(sc);
+    r.outcome = evaluate_central(r.system);
+    r.per_request = per_request(r.system, r.outcome);
+    for (const auto& name : sc.inventory_records_used) {
+        const auto* rec = sc.inventories.find(name);
+        if (!rec) continue;
+        const auto* src = sc.inventories.source_of(*rec, rec->source);
+        r.sources.push_back({name, src ? src->citation() : std::string("(see per-value sources)")});
+        r.record_meta[name] = fmt::format("{}, {}", rec->year, rec->license);
+    }
+    return r;
+}
+
+}  // namespace lca4ai
