@@ -28,7 +28,8 @@ json breakdown(const Report& r, double scale) {
     json nodes = json::object();
     for (std::size_t n = 0; n < o.nodes.size(); ++n) {
         json node = {{"stage", stage_name(r.system.node_stages[n])}, {"type", node_type_name(r.system.node_types[n])}};
-        for (auto& [k, v] : impacts(o.nodes[n], scale).items()) node[k] = v;
+        const json values = impacts(o.nodes[n], scale);
+        for (const auto& [k, v] : values.items()) node[k] = v;
         nodes[r.system.node_names[n]] = node;
     }
     out["nodes"] = nodes;
