@@ -27,11 +27,7 @@ int run(const RunOptions& o) {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(o.file, db);
         const auto report = run_scenario(sc);
-        std::string text;
-        if (o.format == "json") text = to_json(report).dump(2) + "\n";
-        else if (o.format == "csv") text = to_csv(report);
-        else text = to_text(report);
-        emit(text, o.output);
+        emit(render(report, o.format), o.output);
         return 0;
     } catch (const ScenarioError& e) {
         print_errors(e, o.excerpts);

@@ -35,7 +35,15 @@ int main(int argc, char** argv) {
         return app.exit(e);
     }
     try {
-        if (*run_cmd) return lca4ai::cli::run(run);
+        if (*run_cmd) {
+            // `-o result.json` without --format writes JSON (likewise .csv).
+            if (run_cmd->count("--format") == 0) {
+                const auto& o = run.output;
+                if (o.size() > 5 && o.substr(o.size() - 5) == ".json") run.format = "json";
+                else if (o.size() > 4 && o.substr(o.size() - 4) == ".csv") run.format = "csv";
+            }
+            return lca4ai::cli::run(run);
+        }
         if (*validate_cmd) return lca4ai::cli::validate(validate_file);
         if (*list_cmd) return lca4ai::cli::inventories_list(kind);
         if (*show_cmd) return lca4ai::cli::inventories_show(show_name);

@@ -157,8 +157,6 @@ def test_failing_run_writes_no_output(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: range checks (PUE >= 1, lifetime > 0, "
-                   "utilisation <= 1, count >= 0) are skipped when the value is a $parameter")
 def test_range_checks_apply_to_parameters(tmp_path):
     text = (ROOT / "scenarios" / "gpt3-training.yaml").read_text()
     bad = tmp_path / "bad.yaml"

@@ -28,5 +28,7 @@ Report run_scenario(const Scenario& scenario);
 nlohmann::ordered_json to_json(const Report& r);
 std::string to_text(const Report& r);
 std::string to_csv(const Report& r);
+//! The output of `lca4ai run --format <format>` (json, csv or text), byte for byte.
+std::string render(const Report& r, const std::string& format);
 
 }  // namespace lca4ai

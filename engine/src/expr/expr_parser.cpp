@@ -31,7 +31,8 @@ private:
     std::string error_;
 
     void fail(std::string msg) {
-        if (error_.empty()) error_ = fmt::format("in expression '{}': {}", s_, msg);
+        // An empty message: the problem was reported where it arose (e.g. a broken parameter).
+        if (error_.empty()) error_ = msg.empty() ? std::string("\x01") : fmt::format("in expression '{}': {}", s_, msg);
     }
     void skip() {
         while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
@@ -219,6 +220,10 @@ private:
         // Greedily extend the unit while the text still parses as a unit.
         std::size_t best_end = pos_;
         Unit best_unit;
+        std::size_t first = pos_;
+        while (first < s_.size() && s_[first] == ' ') ++first;
+        const bool unit_follows = first < s_.size() && (std::isalpha(static_cast<unsigned char>(s_[first])) || s_[first] == '%');
+        if (!unit_follows) return TypedExpr{Expr(v), Dimension{}};
         for (std::size_t end = pos_ + 1; end <= s_.size(); ++end) {
             const char last = s_[end - 1];
             if (last == '*' || last == '+' || last == '(' || last == ')' || last == ',' || last == '$') break;

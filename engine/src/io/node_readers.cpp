@@ -17,11 +17,11 @@ std::vector<std::string> keys(std::initializer_list<const char*> extra) {
     return k;
 }
 
-//! Constant values can be checked at load; expressions are checked when evaluated.
+//! Checked at the central value of every parameter (samples are the distributions' business).
 void check_at_least(ScenarioLoader& L, const YAML::Node& n, const std::string& path, const std::optional<Expr>& e,
                     double min, bool strict, const std::string& what) {
-    if (!e || !e->is_constant()) return;
-    const double v = e->constant_value();
+    if (!e) return;
+    const double v = L.central(*e);
     if (strict ? v <= min : v < min) L.reader().error(n, path, fmt::format("{} (got {:g})", what, v));
 }
 
@@ -139,7 +139,7 @@ void read_datacenter(ScenarioLoader& L, const YAML::Node& n, const std::string& 
         auto lf = L.field_or_record(n, "load_factor", path, "1", cons, "load_factor", true);
         check_at_least(L, n["load_factor"] ? n["load_factor"] : n, path + ".load_factor", lf, 0, true,
                        "the load factor must be positive");
-        if (lf && lf->is_constant() && lf->constant_value() > 1)
+        if (lf && L.central(*lf) > 1)
             r.error(n["load_factor"] ? n["load_factor"] : n, path + ".load_factor", "the load factor must be at most 1");
         if (life) d.building_lifetime = *life;
         if (lf) d.load_factor = *lf;
@@ -177,7 +177,7 @@ void read_hardware(ScenarioLoader& L, const YAML::Node& n, const std::string& pa
     if (n["utilisation"]) {
         auto u = L.quantity(n["utilisation"], path + ".utilisation", "1");
         check_at_least(L, n["utilisation"], path + ".utilisation", u, 0, true, "utilisation must be positive");
-        if (u && u->is_constant() && u->constant_value() > 1)
+        if (u && L.central(*u) > 1)
             r.error(n["utilisation"], path + ".utilisation", "utilisation must be at most 1 (100 %)");
         if (u) h.utilisation = *u;
     } else {
@@ -221,12 +221,14 @@ void read_training(ScenarioLoader& L, const YAML::Node& n, const std::string& pa
         if (e) t.experimentation = *e;
     }
     const int time_keys = (n["device_hours"] ? 1 : 0) + (n["duration"] ? 1 : 0);
+    if (!n["power"] && !n["energy"])
+        L.assume(fmt::format("{}: no `power` given; the accelerator's nominal power (TDP) from its hardware node is used", node.name));
     if (n["compute"]) {
         t.mode = TrainingNode::Mode::compute;
         if (time_keys || n["energy"])
             r.error(n["compute"], path + ".compute", "give either `compute` or a time (`device_hours`, `duration`) or `energy`, not both");
         if (!n["mfu"]) r.error(n, path + ".mfu", "missing required key 'mfu' (model-FLOPs utilisation, needed with `compute`)");
-        if (t.mfu && t.mfu->is_constant() && t.mfu->constant_value() > 1)
+        if (t.mfu && L.central(*t.mfu) > 1)
             r.error(n["mfu"], path + ".mfu", "mfu must be at most 1 (100 %)");
     } else if (n["energy"]) {
         t.mode = TrainingNode::Mode::energy;

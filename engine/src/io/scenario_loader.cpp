@@ -49,6 +49,10 @@ int ScenarioLoader::add_parameter(const std::string& name, double si, Distributi
 std::optional<TypedExpr> ScenarioLoader::resolve(const std::string& name, bool is_parameter, std::string* error) {
     if (is_parameter) {
         if (auto it = params_.find(name); it != params_.end()) return it->second;
+        if (broken_params_.count(name)) {
+            error->clear();
+            return std::nullopt;
+        }
         if (text_params_.count(name)) {
             *error = fmt::format("parameter '{}' is a text, not a number", name);
             return std::nullopt;
@@ -114,10 +118,12 @@ std::optional<TypedExpr> ScenarioLoader::typed(const YAML::Node& n, const std::s
     const auto s = n.as<std::string>();
     std::string err;
     if (!s.empty() && (s[0] == '=' || s[0] == '$')) {
-        auto e = parse_expression(s[0] == '=' ? std::string_view(s).substr(1) : std::string_view(s),
+        std::string_view body = s[0] == '=' ? std::string_view(s).substr(1) : std::string_view(s);
+        while (!body.empty() && body.front() == ' ') body.remove_prefix(1);
+        auto e = parse_expression(body,
                                   [this](const std::string& name, bool p, std::string* er) { return resolve(name, p, er); },
                                   &err);
-        if (!e) r_.error(n, path, err);
+        if (!e && err.find('\x01') == std::string::npos) r_.error(n, path, err);
         return e;
     }
     auto q = parse_quantity(s, &err);
@@ -258,92 +264,97 @@ std::optional<Expr> ScenarioLoader::field_or_record(const YAML::Node& n, const s
 void ScenarioLoader::read_parameters(const YAML::Node& n) {
     if (!r_.check_map(n, "parameters", {})) return;
     for (const auto& kv : n) {
+        const std::size_t before = r_.sink().size();
+        [&] {
+            const auto name = kv.first.as<std::string>();
+            const auto path = "parameters." + name;
+            const auto& v = kv.second;
+            if (params_.count(name) || text_params_.count(name)) return;  // duplicate, already reported
+            if (v.IsScalar()) {
+                const auto s = v.as<std::string>();
+                if (!s.empty() && s[0] == '=') {
+                    if (auto t = typed(v, path)) params_[name] = *t;
+                } else if (is_number_text(s)) {
+                    std::string err;
+                    auto q = parse_quantity(s, &err);
+                    const double f = q->unit_text.empty() ? 1.0 : canonical_unit(q->unit_text).factor;
+                    const int idx = add_parameter(name, q->si, {}, q->unit_text, f, r_.where(v));
+                    params_[name] = {Expr::parameter(idx), q->dim};
+                } else if (s.find_first_of("0123456789") == 0) {
+                    std::string err;
+                    parse_quantity(s, &err);
+                    r_.error(v, path, err);
+                } else {
+                    text_params_[name] = s;
+                }
+                return;
+            }
+            if (!r_.check_map(v, path, {"value", "unit", "distribution", "description"})) return;
+            if (!v["value"] && !v["distribution"]) {
+                r_.error(v, path, "a parameter needs a `value`, a `distribution`, or both");
+                return;
+            }
+            std::string unit_text = v["unit"] ? v["unit"].as<std::string>("") : "";
+            double si = std::nan("");
+            Dimension dim;
+            double factor = 1.0;
+            if (!unit_text.empty()) {
+                std::string err;
+                auto u = parse_unit(unit_text, &err);
+                if (!u) {
+                    r_.error(v["unit"], path + ".unit", err);
+                    return;
+                }
+                dim = u->dim;
+                factor = u->factor;
+            }
+            if (v["value"]) {
+                std::string err;
+                auto q = v["value"].IsScalar() ? parse_quantity(v["value"].as<std::string>(), &err) : std::nullopt;
+                if (!q) {
+                    r_.error(v["value"], path + ".value", err.empty() ? "expected a number or a quantity" : err);
+                    return;
+                }
+                if (!q->unit_text.empty()) {
+                    if (!unit_text.empty() && !(q->dim == dim)) {
+                        r_.error(v["value"], path + ".value",
+                                 fmt::format("'{}' is {}, but the parameter's unit is {}", v["value"].as<std::string>(),
+                                             q->dim.describe(), unit_text));
+                        return;
+                    }
+                    if (unit_text.empty()) {
+                        unit_text = q->unit_text;
+                        dim = q->dim;
+                        factor = canonical_unit(unit_text).factor;
+                    }
+                    si = q->si;
+                } else {
+                    si = q->si * factor;
+                }
+            }
+            Distribution d;
+            if (v["distribution"]) {
+                auto dd = r_.distribution(v["distribution"], path + ".distribution", unit_text.empty() ? "1" : unit_text);
+                if (!dd) return;
+                d = *dd;
+                d.scale(factor);
+                if (std::isnan(d.a)) d.a = si;
+                if (std::isnan(d.c)) d.c = si;
+                if (std::isnan(d.a) || std::isnan(d.c)) {
+                    r_.error(v, path, "give a `value` (used as the mean/median/mode) or complete the distribution");
+                    return;
+                }
+                if (std::isnan(si)) si = d.central();
+                if (d.type == Distribution::Type::triangular || d.type == Distribution::Type::pert) {
+                    if (d.c < d.a || d.c > d.b)
+                        r_.error(v, path, "the mode (or value) must lie between min and max");
+                }
+            }
+            const int idx = add_parameter(name, si, d, unit_text, factor, r_.where(v));
+            params_[name] = {Expr::parameter(idx), dim};
+        }();
         const auto name = kv.first.as<std::string>();
-        const auto path = "parameters." + name;
-        const auto& v = kv.second;
-        if (params_.count(name) || text_params_.count(name)) continue;  // duplicate, already reported
-        if (v.IsScalar()) {
-            const auto s = v.as<std::string>();
-            if (!s.empty() && s[0] == '=') {
-                if (auto t = typed(v, path)) params_[name] = *t;
-            } else if (is_number_text(s)) {
-                std::string err;
-                auto q = parse_quantity(s, &err);
-                const double f = q->unit_text.empty() ? 1.0 : canonical_unit(q->unit_text).factor;
-                const int idx = add_parameter(name, q->si, {}, q->unit_text, f, r_.where(v));
-                params_[name] = {Expr::parameter(idx), q->dim};
-            } else if (s.find_first_of("0123456789") == 0) {
-                std::string err;
-                parse_quantity(s, &err);
-                r_.error(v, path, err);
-            } else {
-                text_params_[name] = s;
-            }
-            continue;
-        }
-        if (!r_.check_map(v, path, {"value", "unit", "distribution", "description"})) continue;
-        if (!v["value"] && !v["distribution"]) {
-            r_.error(v, path, "a parameter needs a `value`, a `distribution`, or both");
-            continue;
-        }
-        std::string unit_text = v["unit"] ? v["unit"].as<std::string>("") : "";
-        double si = std::nan("");
-        Dimension dim;
-        double factor = 1.0;
-        if (!unit_text.empty()) {
-            std::string err;
-            auto u = parse_unit(unit_text, &err);
-            if (!u) {
-                r_.error(v["unit"], path + ".unit", err);
-                continue;
-            }
-            dim = u->dim;
-            factor = u->factor;
-        }
-        if (v["value"]) {
-            std::string err;
-            auto q = v["value"].IsScalar() ? parse_quantity(v["value"].as<std::string>(), &err) : std::nullopt;
-            if (!q) {
-                r_.error(v["value"], path + ".value", err.empty() ? "expected a number or a quantity" : err);
-                continue;
-            }
-            if (!q->unit_text.empty()) {
-                if (!unit_text.empty() && !(q->dim == dim)) {
-                    r_.error(v["value"], path + ".value",
-                             fmt::format("'{}' is {}, but the parameter's unit is {}", v["value"].as<std::string>(),
-                                         q->dim.describe(), unit_text));
-                    continue;
-                }
-                if (unit_text.empty()) {
-                    unit_text = q->unit_text;
-                    dim = q->dim;
-                    factor = canonical_unit(unit_text).factor;
-                }
-                si = q->si;
-            } else {
-                si = q->si * factor;
-            }
-        }
-        Distribution d;
-        if (v["distribution"]) {
-            auto dd = r_.distribution(v["distribution"], path + ".distribution", unit_text.empty() ? "1" : unit_text);
-            if (!dd) continue;
-            d = *dd;
-            d.scale(factor);
-            if (std::isnan(d.a)) d.a = si;
-            if (std::isnan(d.c)) d.c = si;
-            if (std::isnan(d.a) || std::isnan(d.c)) {
-                r_.error(v, path, "give a `value` (used as the mean/median/mode) or complete the distribution");
-                continue;
-            }
-            if (std::isnan(si)) si = d.central();
-            if (d.type == Distribution::Type::triangular || d.type == Distribution::Type::pert) {
-                if (d.c < d.a || d.c > d.b)
-                    r_.error(v, path, "the mode (or value) must lie between min and max");
-            }
-        }
-        const int idx = add_parameter(name, si, d, unit_text, factor, r_.where(v));
-        params_[name] = {Expr::parameter(idx), dim};
+        if (r_.sink().size() > before && !params_.count(name) && !text_params_.count(name)) broken_params_.insert(name);
     }
 }
 

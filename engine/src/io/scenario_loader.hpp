@@ -2,6 +2,7 @@
 // Internal: the scenario loader's state, split over scenario_loader.cpp (top level,
 // parameters, values) and node_readers.cpp (one reader per node type).
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 
@@ -35,6 +36,12 @@ public:
     YamlReader& reader() { return r_; }
     Scenario& scenario() { return sc_; }
     void assume(std::string text) { sc_.assumptions.push_back(std::move(text)); }
+    //! Value of an expression with every parameter at its central value.
+    double central(const Expr& e) const {
+        std::vector<double> v;
+        for (const auto& p : sc_.parameters) v.push_back(p.value);
+        return e.eval(v);
+    }
 
 private:
     YamlReader r_;
@@ -43,6 +50,7 @@ private:
     std::map<std::string, TypedExpr> params_;          // numeric parameters and derived ones
     std::map<std::string, std::string> text_params_;  // e.g. region: US-VA
     std::map<std::string, NodeType> node_types_;
+    std::set<std::string> broken_params_;  // reported once where defined, silent where used
 
     void read_parameters(const YAML::Node& n);
     void read_functional_unit(const YAML::Node& n);

@@ -334,8 +334,8 @@ private:
         }
         report(i, "dynamic_it_energy", "kWh", energy);
         if (s.idle_power) {
-            Expr units(0.0);
-            for (const auto& u : s.hardware) units = units + u.count;
+            // Per accelerator (the first hardware entry) over the whole period.
+            const Expr units = s.hardware.empty() ? Expr(1.0) : s.hardware[0].count;
             const Expr idle = *s.idle_power * units * s.period;
             report(i, "idle_it_energy", "kWh", idle);
             energy = energy + idle;

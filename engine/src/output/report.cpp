@@ -28,4 +28,10 @@ Report run_scenario(const Scenario& sc) {
     return r;
 }
 
+std::string render(const Report& r, const std::string& format) {
+    if (format == "json") return to_json(r).dump(2) + "\n";
+    if (format == "csv") return to_csv(r);
+    return to_text(r);
+}
+
 }  // namespace lca4ai

@@ -209,33 +209,41 @@ bool parse_factor(std::string_view tok, Unit& out, std::string* error) {
 }  // namespace
 
 std::string Dimension::describe() const {
-    static const std::vector<std::pair<Dimension, const char*>> known = {
-        {kNone, "dimensionless"},
-        {kMass, "mass"},
-        {kTime, "time"},
-        {kEnergy, "energy"},
-        {kPower, "power"},
-        {kLength.pow(3), "volume"},
-        {kCO2e, "GWP (CO2e)"},
-        {kSb, "abiotic depletion (Sb eq)"},
-        {kFlop, "compute (FLOP)"},
-        {kFlop / kTime, "compute rate (FLOP/s)"},
-        {kRequest, "requests"},
-        {kToken, "tokens"},
-        {kRequest / kTime, "request rate"},
-        {kToken / kTime, "token rate"},
-        {kEnergy / kRequest, "energy per request"},
-        {kEnergy / kToken, "energy per token"},
-        {kCO2e / kEnergy, "GWP per energy"},
-        {kLength.pow(3) / kEnergy, "volume per energy"},
-        {kSb / kEnergy, "Sb eq per energy"},
-        {kEnergy / kEnergy, "dimensionless"},
-        {kNone / kTime, "rate (1/time)"},
-        {kCO2e / kPower, "GWP per power capacity"},
+    // A familiar name and a unit people write, rather than SI base units.
+    struct Known {
+        Dimension dim;
+        const char* name;
+        const char* unit;
     };
-    for (const auto& [d, name] : known)
-        if (d == *this) return fmt::format("{} [{}]", name, to_string());
-    return to_string();
+    static const std::vector<Known> known = {
+        {kNone, "dimensionless", "a plain number"},
+        {kMass, "mass", "kg"},
+        {kTime, "time", "h"},
+        {kEnergy, "energy", "kWh"},
+        {kPower, "power", "W"},
+        {kLength.pow(3), "volume", "m3"},
+        {kCO2e, "GWP", "kg CO2e"},
+        {kSb, "abiotic depletion", "kg Sb eq"},
+        {kFlop, "compute", "FLOP"},
+        {kFlop / kTime, "compute rate", "FLOP/s"},
+        {kRequest, "requests", "request"},
+        {kToken, "tokens", "token"},
+        {kRequest / kTime, "request rate", "request/day"},
+        {kToken / kTime, "token rate", "token/day"},
+        {kToken / kRequest, "tokens per request", "token/request"},
+        {kEnergy / kRequest, "energy per request", "Wh/request"},
+        {kEnergy / kToken, "energy per token", "Wh/token"},
+        {kCO2e / kEnergy, "GWP per energy", "kg CO2e/kWh"},
+        {kLength.pow(3) / kEnergy, "water per energy", "L/kWh"},
+        {kSb / kEnergy, "Sb eq per energy", "kg Sb eq/kWh"},
+        {kEnergy / kEnergy, "dimensionless", "a plain number"},
+        {kNone / kTime, "rate per time", "%/month"},
+        {kCO2e / kPower, "GWP per capacity", "kg CO2e/MW"},
+        {kCO2e / kMass, "GWP per mass", "kg CO2e/kg"},
+    };
+    for (const auto& k : known)
+        if (k.dim == *this) return fmt::format("{} ({})", k.name, k.unit);
+    return fmt::format("[{}]", to_string());
 }
 
 std::optional<Unit> parse_unit(std::string_view text, std::string* error) {
