@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "lca4ai/atomic_write.hpp"
+#include "lca4ai/export.hpp"
 #include "lca4ai/report.hpp"
 
 namespace lca4ai::cli {
@@ -48,6 +49,21 @@ int validate(const std::string& file) {
         return 0;
     } catch (const ScenarioError& e) {
         print_errors(e, true);
+        return 2;
+    } catch (const CalculationError& e) {
+        std::cerr << file << ": " << e.what() << "\n";
+        return 3;
+    }
+}
+
+int export_matrices(const std::string& file, const std::string& output) {
+    try {
+        const auto db = load_inventory_dir(default_inventory_dir());
+        const auto sc = load_scenario(file, db);
+        emit(export_system(compile(sc)).dump(1) + "\n", output);
+        return 0;
+    } catch (const ScenarioError& e) {
+        print_errors(e, false);
         return 2;
     } catch (const CalculationError& e) {
         std::cerr << file << ": " << e.what() << "\n";

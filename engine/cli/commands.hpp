@@ -10,6 +10,7 @@ struct RunOptions {
 
 int run(const RunOptions& o);
 int validate(const std::string& file);
+int export_matrices(const std::string& file, const std::string& output);
 int inventories_list(const std::string& kind);
 int inventories_show(const std::string& name);
 

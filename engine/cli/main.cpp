@@ -21,6 +21,11 @@ int main(int argc, char** argv) {
     auto* validate_cmd = app.add_subcommand("validate", "check a scenario and report every problem");
     validate_cmd->add_option("file", validate_file, "scenario YAML file")->required();
 
+    std::string export_file, export_output;
+    auto* export_cmd = app.add_subcommand("export", "write the compiled matrices (A, B, C, demands, parameters) as JSON");
+    export_cmd->add_option("file", export_file, "scenario YAML file")->required();
+    export_cmd->add_option("-o,--output", export_output, "write to this file instead of standard output");
+
     auto* inv = app.add_subcommand("inventories", "list or show the shipped inventory records");
     inv->require_subcommand(1);
     std::string kind, show_name;
@@ -45,6 +50,7 @@ int main(int argc, char** argv) {
             return lca4ai::cli::run(run);
         }
         if (*validate_cmd) return lca4ai::cli::validate(validate_file);
+        if (*export_cmd) return lca4ai::cli::export_matrices(export_file, export_output);
         if (*list_cmd) return lca4ai::cli::inventories_list(kind);
         if (*show_cmd) return lca4ai::cli::inventories_show(show_name);
     } catch (const std::exception& e) {

@@ -219,8 +219,8 @@ TEST_CASE("parser: unknown names and syntax errors", "[expr][parser][errors]") {
 // while the text still parses as a unit, and "1" is a unit of the table, so in
 // "2 kWh / 1 kWh" the unit becomes "kWh / 1 kWh" = kWh·kWh (the unit parser
 // divides by the next factor only). "2 kWh / 4 kWh" is right; only a divisor
-// written as exactly "1 <unit>" goes wrong. Marked [!mayfail] until fixed.
-TEST_CASE("parser: a quantity divided by '1 <unit>'", "[expr][parser][!mayfail]") {
+// written as exactly "1 <unit>" once went wrong.
+TEST_CASE("parser: a quantity divided by '1 <unit>'", "[expr][parser]") {
     std::string err;
     auto e = parse_expression("2 kWh / 1 kWh", resolver, &err);
     INFO(err);

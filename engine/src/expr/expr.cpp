@@ -82,7 +82,13 @@ Expr log(const Expr& a) { return Expr::unary(Expr::Op::log, a); }
 
 double Expr::eval(std::span<const double> params) const {
     if (is_constant()) return code_[0].value;
-    double stack[64];
+    double small[64] = {};
+    std::vector<double> large;
+    double* stack = small;
+    if (code_.size() > 64) {
+        large.resize(code_.size());
+        stack = large.data();
+    }
     int top = -1;
     for (const auto& i : code_) {
         switch (i.op) {

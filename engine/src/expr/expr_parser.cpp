@@ -227,6 +227,9 @@ private:
         for (std::size_t end = pos_ + 1; end <= s_.size(); ++end) {
             const char last = s_[end - 1];
             if (last == '*' || last == '+' || last == '(' || last == ')' || last == ',' || last == '$') break;
+            // A word of a unit never starts with a digit: "/ 1 kWh" divides by a quantity.
+            const char before = end >= 2 ? s_[end - 2] : ' ';
+            if (std::isdigit(static_cast<unsigned char>(last)) && (before == ' ' || before == '/')) break;
             const auto candidate = s_.substr(pos_, end - pos_);
             if (std::isspace(static_cast<unsigned char>(candidate.back())) || candidate.back() == '/') continue;
             std::string ignored;

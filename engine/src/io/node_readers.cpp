@@ -242,10 +242,8 @@ void read_training(ScenarioLoader& L, const YAML::Node& n, const std::string& pa
     } else {
         r.error(n, path, "missing the training's size: give one of `device_hours`, `duration`, `energy` or `compute`");
     }
-    if (t.mode != TrainingNode::Mode::energy && t.hardware.empty() && n["hardware"].IsNull())
+    if (t.mode != TrainingNode::Mode::energy && !n["hardware"])
         r.error(n, path + ".hardware", "missing required key 'hardware' ({item, count}), needed unless `energy` is measured");
-    if (t.mode == TrainingNode::Mode::duration && t.hardware.empty() && !n["hardware"])
-        ;  // reported above
     node.data = t;
 }
 
