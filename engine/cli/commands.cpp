@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "lca4ai/atomic_write.hpp"
@@ -16,6 +18,15 @@ void print_errors(const ScenarioError& e, bool excerpts) {
     std::cerr << fmt::format("{} problem{} found\n", e.errors().size(), e.errors().size() == 1 ? "" : "s");
 }
 
+// A progress bar on stderr (only when it is a terminal).
+void progress_bar(double fraction) {
+    const int width = 40;
+    const int filled = static_cast<int>(fraction * width);
+    std::cerr << fmt::format("\r[{}{}] {:3.0f}%", std::string(static_cast<std::size_t>(filled), '#'),
+                             std::string(static_cast<std::size_t>(width - filled), ' '), fraction * 100)
+              << std::flush;
+}
+
 void emit(const std::string& text, const std::string& output) {
     if (output.empty() || output == "-") std::cout << text;
     else atomic_write(output, text);
@@ -27,7 +38,16 @@ int run(const RunOptions& o) {
     try {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(o.file, db);
-        const auto report = run_scenario(sc);
+        SamplingOptions mc;
+        mc.samples = o.samples;
+        mc.seed = o.seed;
+        mc.threads = o.threads;
+        mc.until_rse = o.until_rse;
+        mc.keep_samples = o.keep_samples;
+        mc.node_percentiles = o.node_percentiles;
+        if (o.samples > 0 && ::isatty(STDERR_FILENO)) mc.progress = progress_bar;
+        const auto report = run_scenario(sc, o.samples > 0 ? &mc : nullptr);
+        if (mc.progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
         emit(render(report, o.format), o.output);
         return 0;
     } catch (const ScenarioError& e) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 namespace lca4ai::cli {
@@ -6,6 +7,11 @@ namespace lca4ai::cli {
 struct RunOptions {
     std::string file, format = "text", output;
     bool excerpts = false;
+    std::uint64_t samples = 0, seed = 1;
+    int threads = 0;
+    double until_rse = 0;
+    std::string keep_samples;
+    bool node_percentiles = false;
 };
 
 int run(const RunOptions& o);

@@ -16,6 +16,13 @@ int main(int argc, char** argv) {
     run_cmd->add_option("file", run.file, "scenario YAML file")->required();
     run_cmd->add_option("--format", run.format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
     run_cmd->add_option("-o,--output", run.output, "write to this file (atomically) instead of standard output");
+    run_cmd->add_option("--samples", run.samples, "Monte Carlo samples (0: deterministic only)");
+    run_cmd->add_option("--seed", run.seed, "random seed (same seed, same numbers at any thread count)");
+    run_cmd->add_option("--threads", run.threads, "threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    run_cmd->add_option("--until-rse", run.until_rse, "stop once every indicator mean's relative standard error is below this (--samples is the cap)")
+        ->check(CLI::PositiveNumber);
+    run_cmd->add_option("--keep-samples", run.keep_samples, "write the per-FU indicator samples to this .npy or .csv file");
+    run_cmd->add_flag("--node-percentiles", run.node_percentiles, "percentiles for every node too (means and SDs always)");
 
     std::string validate_file;
     auto* validate_cmd = app.add_subcommand("validate", "check a scenario and report every problem");

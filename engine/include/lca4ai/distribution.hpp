@@ -27,6 +27,11 @@ struct Distribution {
     std::string describe() const;
 };
 
+//! Inverse CDF of the standard normal distribution (relative error < 1.2e-9; used for sampling).
+double standard_normal_quantile(double p);
+//! The same to machine precision.
+double standard_normal_quantile_exact(double p);
+
 //! A named scalar of the model, in canonical (SI-based) units.
 struct Parameter {
     std::string name;          //!< `pue`, `nodes.dc.pue`, `inventory.FR.gwp`

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lca4ai/monte_carlo.hpp"
 #include "lca4ai/result.hpp"
 #include "lca4ai/scenario.hpp"
 #include "lca4ai/system.hpp"
@@ -20,10 +21,12 @@ struct Report {
     std::map<int, Impacts> per_request;  //!< inference node -> per request
     std::vector<std::pair<std::string, std::string>> sources;  //!< record -> citation line
     std::map<std::string, std::string> record_meta;            //!< record -> "year, licence"
+    std::optional<SampledStats> stats;                         //!< with Monte Carlo
 };
 
 //! Loads nothing: compiles and evaluates an already loaded scenario.
-Report run_scenario(const Scenario& scenario);
+//! With `sampling`, also runs Monte Carlo.
+Report run_scenario(const Scenario& scenario, const SamplingOptions* sampling = nullptr);
 
 nlohmann::ordered_json to_json(const Report& r);
 std::string to_text(const Report& r);

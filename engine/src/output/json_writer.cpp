@@ -1,4 +1,7 @@
 //! JSON result (contract: DESIGN.md "JSON result").
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "lca4ai/report.hpp"
@@ -15,12 +18,55 @@ json impacts(const Impacts& v, double scale) {
     return j;
 }
 
-json breakdown(const Report& r, double scale) {
+json stat_json(const SeriesStats& s) {
+    json j = {{"mean", s.mean}, {"sd", s.sd}, {"se", s.se}};
+    if (s.has_percentiles) {
+        static const char* names[] = {"p2_5", "p5", "p25", "p50", "p75", "p95", "p97_5"};
+        for (int q = 0; q < percentile_count; ++q) j[names[q]] = s.percentiles[static_cast<std::size_t>(q)];
+    }
+    return j;
+}
+
+json stats_group(const IndicatorStats& s) {
+    json j = json::object();
+    for (int i = 0; i < indicator_count; ++i) j[indicator_info(i).key] = stat_json(s[static_cast<std::size_t>(i)]);
+    return j;
+}
+
+// {indicators, stages, nodes, embodied, operational, credits} -> key -> indicator -> statistics
+json stats_json(const Report& r, std::size_t basis) {
+    const auto& st = *r.stats;
+    const auto& g = st.groups[basis];
+    json j;
+    j["indicators"] = stats_group(g[BlockLayout::total]);
+    json stages = json::object();
+    for (int s = 0; s < stage_count; ++s) stages[stage_name(static_cast<Stage>(s))] = stats_group(g[BlockLayout::stage0 + static_cast<std::size_t>(s)]);
+    j["stages"] = stages;
+    json nodes = json::object();
+    for (std::size_t n = 0; n < st.layout.nodes; ++n) nodes[r.system.node_names[n]] = stats_group(g[BlockLayout::node0 + n]);
+    j["nodes"] = nodes;
+    j["embodied"] = stats_group(g[BlockLayout::embodied]);
+    j["operational"] = stats_group(g[BlockLayout::operational]);
+    j["credits"] = stats_group(g[BlockLayout::credits]);
+    return j;
+}
+
+json breakdown(const Report& r, double scale, std::size_t basis) {
     const auto& o = r.outcome;
     json out;
     json ind = json::object();
-    for (int i = 0; i < indicator_count; ++i)
-        ind[indicator_info(i).key] = {{"unit", indicator_info(i).unit}, {"value", o.total[static_cast<std::size_t>(i)] * scale}};
+    for (int i = 0; i < indicator_count; ++i) {
+        json v = {{"unit", indicator_info(i).unit}, {"value", o.total[static_cast<std::size_t>(i)] * scale}};
+        if (r.stats) {
+            const auto& s = r.stats->groups[basis][BlockLayout::total][static_cast<std::size_t>(i)];
+            v["mean"] = s.mean;
+            v["sd"] = s.sd;
+            v["p2_5"] = s.percentiles[0];
+            v["p50"] = s.percentiles[3];
+            v["p97_5"] = s.percentiles[6];
+        }
+        ind[indicator_info(i).key] = v;
+    }
     out["indicators"] = ind;
     json stages = json::object();
     for (int s = 0; s < stage_count; ++s) stages[stage_name(static_cast<Stage>(s))] = impacts(o.stages[static_cast<std::size_t>(s)], scale);
@@ -49,9 +95,24 @@ json to_json(const Report& r) {
     j["lca4ai"] = version;
     j["scenario"] = {{"name", r.info.name}, {"file", r.info.file}, {"sha256", r.info.checksum}};
     j["functional_unit"] = {{"label", r.info.fu_label}, {"amount", r.info.fu_amount}, {"count", o.functional_units}};
-    auto fu = breakdown(r, per_fu);
+    auto fu = breakdown(r, per_fu, 0);
     for (auto& [k, v] : fu.items()) j[k] = v;
-    j["total"] = breakdown(r, 1.0);
+    j["total"] = breakdown(r, 1.0, 1);
+    if (r.stats) {
+        j["stats"] = stats_json(r, 0);
+        j["total"]["stats"] = stats_json(r, 1);
+        json rse = json::object();
+        for (int i = 0; i < indicator_count; ++i) {
+            const auto& s = r.stats->groups[0][BlockLayout::total][static_cast<std::size_t>(i)];
+            rse[indicator_info(i).key] = s.mean != 0.0 ? s.se / std::abs(s.mean) : 0.0;
+        }
+        j["sampling"] = {{"samples", r.stats->samples},
+                         {"seed", r.stats->seed},
+                         {"rng", "Philox4x32-10, counter (sample, input pair)"},
+                         {"percentiles", r.stats->exact_percentiles ? "exact" : "from a uniform random subsample"},
+                         {"subsample", r.stats->subsample},
+                         {"rse", rse}};
+    }
 
     json activities = json::object();
     for (std::size_t k = 0; k < sys.demands.size(); ++k) {
@@ -73,6 +134,12 @@ json to_json(const Report& r) {
         for (const auto& a : sys.amortisations)
             if (a.service == node) am.push_back(sys.node_names[static_cast<std::size_t>(a.training)]);
         s["amortises"] = am;
+        if (r.stats) {
+            const auto& sv = r.stats->layout.service_nodes;
+            const auto it = std::find(sv.begin(), sv.end(), node);
+            if (it != sv.end())
+                s["per_request_stats"] = stats_group(r.stats->groups[0][r.stats->layout.service0() + static_cast<std::size_t>(it - sv.begin())]);
+        }
         services[sys.node_names[static_cast<std::size_t>(node)]] = s;
     }
     j["services"] = services;

@@ -6,7 +6,7 @@
 
 namespace lca4ai {
 
-Report run_scenario(const Scenario& sc) {
+Report run_scenario(const Scenario& sc, const SamplingOptions* sampling) {
     Report r;
     r.info.name = sc.name;
     r.info.file = sc.file;
@@ -18,6 +18,7 @@ Report run_scenario(const Scenario& sc) {
     r.system = compile(sc);
     r.outcome = evaluate_central(r.system);
     r.per_request = per_request(r.system, r.outcome);
+    if (sampling && sampling->samples > 0) r.stats = monte_carlo(r.system, *sampling);
     for (const auto& name : sc.inventory_records_used) {
         const auto* rec = sc.inventories.find(name);
         if (!rec) continue;

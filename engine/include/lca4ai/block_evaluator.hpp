@@ -1,0 +1,62 @@
+//! Evaluates a compiled system for many parameter sets at once. An acyclic
+//! technosphere is solved by substitution in topological order, vectorised
+//! across samples; a cyclic one falls back to one sparse LU per sample.
+#pragma once
+
+#include <vector>
+
+#include "lca4ai/system.hpp"
+
+namespace lca4ai {
+
+//! Results of `n` samples, group-major: value(g, i, k) for group g, indicator i, sample k.
+struct Block {
+    std::size_t n = 0;
+    std::size_t groups = 0;
+    std::vector<double> values;  //!< totals over the system (not per FU)
+    std::vector<double> fu;      //!< functional units in the system, per sample
+    double* at(std::size_t g, int i) { return values.data() + (g * indicator_count + static_cast<std::size_t>(i)) * n; }
+    const double* at(std::size_t g, int i) const { return values.data() + (g * indicator_count + static_cast<std::size_t>(i)) * n; }
+};
+
+//! Group indices of a Block.
+struct BlockLayout {
+    static constexpr std::size_t total = 0;
+    static constexpr std::size_t stage0 = 1;  //!< + stage index
+    static constexpr std::size_t embodied = 6, operational = 7, credits = 8;
+    static constexpr std::size_t node0 = 9;   //!< + node index
+    std::size_t nodes = 0;
+    std::vector<int> service_nodes;           //!< inference nodes; their groups hold impacts per request
+    std::size_t service0() const { return node0 + nodes; }
+    std::size_t groups() const { return service0() + service_nodes.size(); }
+};
+
+class BlockEvaluator {
+public:
+    explicit BlockEvaluator(const LcaSystem& sys);
+    const BlockLayout& layout() const { return layout_; }
+    //! params[p * n + k]: parameter p in sample k (every parameter, uncertain or not).
+    void evaluate(const double* params, std::size_t n, Block& out);
+
+private:
+    const LcaSystem& sys_;
+    BlockLayout layout_;
+    struct Characterised {
+        int indicator, process;
+        double factor;
+        std::size_t entry;  // biosphere entry
+    };
+    std::vector<Characterised> cb_terms_;
+    std::vector<std::vector<std::pair<int, std::size_t>>> suppliers_;  // process -> (supplier row, entry)
+    std::vector<std::size_t> request_reported_;  // per service: index in sys.reported (or npos)
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> service_amortised_;  // per service: (demand, amortisation)
+    std::vector<std::size_t> service_demand_;
+    // Workspace (reused between calls).
+    std::vector<double> tech_, bio_, amounts_, cb_, rhs_, s_, act_, tmp_, shares_, fu_, reported_;
+    std::vector<double> stack_;
+    void evaluate_acyclic(const double* params, std::size_t n, Block& out);
+    void evaluate_by_sample(const double* params, std::size_t n, Block& out);
+    void services(std::size_t n, const double* params, Block& out);
+};
+
+}  // namespace lca4ai

@@ -1,0 +1,54 @@
+//! Monte Carlo propagation of parameter uncertainty through a compiled system.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "lca4ai/block_evaluator.hpp"
+#include "lca4ai/statistics.hpp"
+#include "lca4ai/system.hpp"
+
+namespace lca4ai {
+
+struct SamplingOptions {
+    std::uint64_t samples = 10000;   //!< samples to draw (the cap when until_rse > 0)
+    std::uint64_t seed = 1;
+    int threads = 0;                 //!< 0: all hardware threads
+    double until_rse = 0.0;          //!< stop once every indicator mean's relative standard error is below this
+    std::size_t subsample = 100000;  //!< samples kept for percentiles (exact when samples <= this)
+    bool node_percentiles = false;
+    std::string keep_samples;        //!< write per-FU indicator samples (.npy or .csv) here
+    std::function<void(double)> progress;  //!< fraction done, called from one thread
+    std::function<bool()> cancelled;       //!< polled between blocks; true stops with CalculationError
+};
+
+struct SeriesStats {
+    double mean = 0, sd = 0, se = 0;
+    std::array<double, percentile_count> percentiles{};
+    bool has_percentiles = false;
+};
+
+using IndicatorStats = std::array<SeriesStats, indicator_count>;
+
+struct SampledStats {
+    std::uint64_t samples = 0, seed = 0;
+    bool exact_percentiles = true;
+    std::size_t subsample = 0;
+    BlockLayout layout;
+    //! [basis][group]: basis 0 = per functional unit, 1 = total; groups as in BlockLayout
+    //! (service groups are per request in both bases).
+    std::array<std::vector<IndicatorStats>, 2> groups;
+};
+
+//! Draws parameter values for samples [first, first + n): out[p * n + k] (every parameter; fixed ones at central).
+void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out);
+
+SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& options);
+
+//! Per-FU indicator values of every sample, row-major (samples × 6), for the Python layer.
+std::vector<double> sample_indicators(const LcaSystem& sys, std::uint64_t samples, std::uint64_t seed, int threads);
+
+}  // namespace lca4ai

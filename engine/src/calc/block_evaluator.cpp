@@ -1,0 +1,174 @@
+#include "lca4ai/block_evaluator.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "lca4ai/calculator.hpp"
+
+namespace lca4ai {
+
+namespace {
+constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
+}
+
+BlockEvaluator::BlockEvaluator(const LcaSystem& sys) : sys_(sys) {
+    layout_.nodes = sys.node_names.size();
+    for (std::size_t k = 0; k < sys.demands.size(); ++k) {
+        const int node = sys.demands[k].node;
+        if (!sys.demands[k].unallocated && sys.node_types[static_cast<std::size_t>(node)] == NodeType::inference) {
+            layout_.service_nodes.push_back(node);
+            service_demand_.push_back(k);
+        }
+    }
+    for (std::size_t e = 0; e < sys.biosphere.size(); ++e) {
+        const auto& b = sys.biosphere[e];
+        for (int i = 0; i < indicator_count; ++i) {
+            const double c = sys.characterisation(i, b.row);
+            if (c != 0.0) cb_terms_.push_back({i, b.col, c, e});
+        }
+    }
+    suppliers_.resize(sys.processes.size());
+    for (std::size_t e = 0; e < sys.technosphere.size(); ++e) {
+        const auto& t = sys.technosphere[e];
+        if (t.row != t.col) suppliers_[static_cast<std::size_t>(t.col)].push_back({t.row, e});
+    }
+    for (std::size_t s = 0; s < layout_.service_nodes.size(); ++s) {
+        const int node = layout_.service_nodes[s];
+        std::size_t req = npos;
+        for (std::size_t r = 0; r < sys.reported.size(); ++r)
+            if (sys.reported[r].node == node && sys.reported[r].key == "requests") req = r;
+        request_reported_.push_back(req);
+        std::vector<std::pair<std::size_t, std::size_t>> am;
+        for (std::size_t a = 0; a < sys.amortisations.size(); ++a) {
+            if (sys.amortisations[a].service != node) continue;
+            for (std::size_t k = 0; k < sys.demands.size(); ++k)
+                if (!sys.demands[k].unallocated && sys.demands[k].node == sys.amortisations[a].training) am.push_back({k, a});
+        }
+        service_amortised_.push_back(std::move(am));
+    }
+}
+
+void BlockEvaluator::evaluate(const double* params, std::size_t n, Block& out) {
+    out.n = n;
+    out.groups = layout_.groups();
+    out.values.assign(out.groups * indicator_count * n, 0.0);
+    out.fu.resize(n);
+    sys_.functional_units.eval_block(params, n, n, out.fu.data(), stack_);
+    act_.assign(sys_.demands.size() * indicator_count * n, 0.0);
+    if (sys_.acyclic) evaluate_acyclic(params, n, out);
+    else evaluate_by_sample(params, n, out);
+    services(n, params, out);
+}
+
+void BlockEvaluator::evaluate_acyclic(const double* params, std::size_t n, Block& out) {
+    const std::size_t np = sys_.processes.size();
+    tech_.resize(sys_.technosphere.size() * n);
+    for (std::size_t e = 0; e < sys_.technosphere.size(); ++e)
+        sys_.technosphere[e].value.eval_block(params, n, n, tech_.data() + e * n, stack_);
+    bio_.resize(sys_.biosphere.size() * n);
+    for (std::size_t e = 0; e < sys_.biosphere.size(); ++e)
+        sys_.biosphere[e].value.eval_block(params, n, n, bio_.data() + e * n, stack_);
+    // CB: indicators × processes, per sample.
+    cb_.assign(static_cast<std::size_t>(indicator_count) * np * n, 0.0);
+    for (const auto& t : cb_terms_) {
+        double* dst = cb_.data() + (static_cast<std::size_t>(t.indicator) * np + static_cast<std::size_t>(t.process)) * n;
+        const double* src = bio_.data() + t.entry * n;
+        for (std::size_t k = 0; k < n; ++k) dst[k] += t.factor * src[k];
+    }
+    // Indicators each process contributes to (most processes touch few).
+    std::vector<std::vector<int>> indicators_of(np);
+    for (const auto& t : cb_terms_) {
+        auto& v = indicators_of[static_cast<std::size_t>(t.process)];
+        if (std::find(v.begin(), v.end(), t.indicator) == v.end()) v.push_back(t.indicator);
+    }
+
+    rhs_.resize(np * n);
+    amounts_.resize(n);
+    for (std::size_t d = 0; d < sys_.demands.size(); ++d) {
+        const auto& dem = sys_.demands[d];
+        std::fill(rhs_.begin(), rhs_.end(), 0.0);
+        dem.amount.eval_block(params, n, n, amounts_.data(), stack_);
+        std::copy(amounts_.begin(), amounts_.end(), rhs_.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(dem.process) * n));
+        // Consumers before suppliers: when p is reached, every consumer has passed its demand on.
+        for (int p : sys_.topological_order) {
+            const double* s = rhs_.data() + static_cast<std::size_t>(p) * n;  // diagonal is 1
+            bool zero = true;
+            for (std::size_t k = 0; k < n && zero; ++k) zero = s[k] == 0.0;
+            if (zero) continue;
+            for (const auto& [row, e] : suppliers_[static_cast<std::size_t>(p)]) {
+                double* r = rhs_.data() + static_cast<std::size_t>(row) * n;
+                const double* a = tech_.data() + e * n;
+                for (std::size_t k = 0; k < n; ++k) r[k] -= a[k] * s[k];
+            }
+            if (indicators_of[static_cast<std::size_t>(p)].empty()) continue;
+            const auto& proc = sys_.processes[static_cast<std::size_t>(p)];
+            const auto node = static_cast<std::size_t>(proc.supply_chain ? dem.node : proc.node);
+            const auto stage = static_cast<std::size_t>(proc.supply_chain ? dem.stage : proc.stage);
+            const std::size_t split = proc.credit ? BlockLayout::credits : proc.embodied ? BlockLayout::embodied : BlockLayout::operational;
+            for (int i : indicators_of[static_cast<std::size_t>(p)]) {
+                const double* cb = cb_.data() + (static_cast<std::size_t>(i) * np + static_cast<std::size_t>(p)) * n;
+                double* tot = out.at(BlockLayout::total, i);
+                double* st = out.at(BlockLayout::stage0 + stage, i);
+                double* nd = out.at(BlockLayout::node0 + node, i);
+                double* sp = out.at(split, i);
+                double* ac = act_.data() + (d * indicator_count + static_cast<std::size_t>(i)) * n;
+                for (std::size_t k = 0; k < n; ++k) {
+                    const double c = cb[k] * s[k];
+                    tot[k] += c;
+                    st[k] += c;
+                    nd[k] += c;
+                    sp[k] += c;
+                    ac[k] += c;
+                }
+            }
+        }
+    }
+}
+
+void BlockEvaluator::evaluate_by_sample(const double* params, std::size_t n, Block& out) {
+    std::vector<double> p(sys_.parameters.size());
+    for (std::size_t k = 0; k < n; ++k) {
+        for (std::size_t j = 0; j < p.size(); ++j) p[j] = params[j * n + k];
+        const Outcome o = lca4ai::evaluate(sys_, p);
+        for (int i = 0; i < indicator_count; ++i) {
+            const auto ii = static_cast<std::size_t>(i);
+            out.at(BlockLayout::total, i)[k] = o.total[ii];
+            for (std::size_t s = 0; s < static_cast<std::size_t>(stage_count); ++s) out.at(BlockLayout::stage0 + s, i)[k] = o.stages[s][ii];
+            out.at(BlockLayout::embodied, i)[k] = o.embodied[ii];
+            out.at(BlockLayout::operational, i)[k] = o.operational[ii];
+            out.at(BlockLayout::credits, i)[k] = o.credits[ii];
+            for (std::size_t nd = 0; nd < layout_.nodes; ++nd) out.at(BlockLayout::node0 + nd, i)[k] = o.nodes[nd][ii];
+            for (std::size_t d = 0; d < sys_.demands.size(); ++d) act_[(d * indicator_count + ii) * n + k] = o.activities[d][ii];
+        }
+    }
+}
+
+// Per-request impacts of each service: its own chain plus its share of the trainings it amortises.
+void BlockEvaluator::services(std::size_t n, const double* params, Block& out) {
+    for (std::size_t s = 0; s < layout_.service_nodes.size(); ++s) {
+        const std::size_t g = layout_.service0() + s;
+        tmp_.resize(n);
+        if (request_reported_[s] == npos) continue;
+        sys_.reported[request_reported_[s]].value.eval_block(params, n, n, tmp_.data(), stack_);
+        shares_.resize(n);
+        for (int i = 0; i < indicator_count; ++i) {
+            double* dst = out.at(g, i);
+            const double* own = act_.data() + (service_demand_[s] * indicator_count + static_cast<std::size_t>(i)) * n;
+            std::copy_n(own, n, dst);
+        }
+        for (const auto& [d, a] : service_amortised_[s]) {
+            sys_.amortisations[a].share.eval_block(params, n, n, shares_.data(), stack_);
+            for (int i = 0; i < indicator_count; ++i) {
+                double* dst = out.at(g, i);
+                const double* t = act_.data() + (d * indicator_count + static_cast<std::size_t>(i)) * n;
+                for (std::size_t k = 0; k < n; ++k) dst[k] += shares_[k] * t[k];
+            }
+        }
+        for (int i = 0; i < indicator_count; ++i) {
+            double* dst = out.at(g, i);
+            for (std::size_t k = 0; k < n; ++k) dst[k] = tmp_[k] > 0 ? dst[k] / tmp_[k] : 0.0;
+        }
+    }
+}
+
+}  // namespace lca4ai

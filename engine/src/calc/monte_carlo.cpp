@@ -1,0 +1,285 @@
+#include "lca4ai/monte_carlo.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "lca4ai/atomic_write.hpp"
+#include "lca4ai/error.hpp"
+#include "lca4ai/random.hpp"
+
+namespace lca4ai {
+namespace {
+
+constexpr std::size_t kBlock = 256;  // samples evaluated together: long vectors, workspace within L2
+
+int thread_count(int requested) {
+    if (requested > 0) return requested;
+    const unsigned hw = std::thread::hardware_concurrency();
+    return hw ? static_cast<int>(hw) : 1;
+}
+
+// Which groups get percentiles, and where their per-sample values go in a subsample row.
+struct PercentileColumns {
+    std::vector<std::pair<std::size_t, std::size_t>> series;  // (basis, group)
+    std::size_t width() const { return series.size() * indicator_count; }
+};
+
+std::string npy_header(std::uint64_t rows, std::size_t cols) {
+    std::string dict = fmt::format("{{'descr': '<f8', 'fortran_order': False, 'shape': ({}, {}), }}", rows, cols);
+    const std::size_t unpadded = 10 + dict.size() + 1;
+    dict += std::string((64 - unpadded % 64) % 64, ' ') + "\n";
+    std::string h = "\x93NUMPY";
+    h += static_cast<char>(1);
+    h += static_cast<char>(0);
+    h += static_cast<char>(dict.size() & 0xFF);
+    h += static_cast<char>((dict.size() >> 8) & 0xFF);
+    return h + dict;
+}
+
+void write_samples(const std::string& path, const std::vector<double>& rows, std::uint64_t n) {
+    std::string out;
+    if (path.size() >= 4 && path.substr(path.size() - 4) == ".npy") {
+        out = npy_header(n, indicator_count);
+        out.append(reinterpret_cast<const char*>(rows.data()), n * indicator_count * sizeof(double));
+    } else {
+        for (int i = 0; i < indicator_count; ++i) out += fmt::format("{}{}", i ? "," : "", indicator_info(i).key);
+        out += "\n";
+        for (std::uint64_t k = 0; k < n; ++k) {
+            for (std::size_t i = 0; i < indicator_count; ++i)
+                out += fmt::format("{}{:.17g}", i ? "," : "", rows[k * indicator_count + i]);
+            out += "\n";
+        }
+    }
+    atomic_write(path, out);
+}
+
+}  // namespace
+
+void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n,
+                       std::vector<double>& out) {
+    const std::size_t np = sys.parameters.size();
+    out.resize(np * n);
+    std::vector<std::size_t> uncertain;
+    for (std::size_t p = 0; p < np; ++p) {
+        if (sys.parameters[p].distribution.uncertain()) uncertain.push_back(p);
+        else std::fill_n(out.begin() + static_cast<std::ptrdiff_t>(p * n), n, sys.parameters[p].value);
+    }
+    const CounterRng rng(seed);
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::uint64_t sample = first + k;
+        for (std::size_t q = 0; q < uncertain.size(); q += 2) {
+            double u0, u1;
+            rng.uniform_pair(sample, static_cast<std::uint32_t>(q / 2), stream_parameters, u0, u1);
+            out[uncertain[q] * n + k] = sys.parameters[uncertain[q]].distribution.quantile(u0);
+            if (q + 1 < uncertain.size()) out[uncertain[q + 1] * n + k] = sys.parameters[uncertain[q + 1]].distribution.quantile(u1);
+        }
+    }
+}
+
+SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
+    if (opt.samples == 0) throw CalculationError("Monte Carlo needs at least one sample");
+    const BlockLayout layout = BlockEvaluator(sys).layout();
+    const std::size_t groups = layout.groups();
+    const std::size_t services = layout.service_nodes.size();
+    // Moment series: per basis, every group (service groups only once: per request).
+    auto series_of = [&](std::size_t basis, std::size_t g) { return (basis * groups + g) * indicator_count; };
+    const std::size_t nseries = 2 * groups * indicator_count;
+
+    PercentileColumns pc;
+    for (std::size_t basis = 0; basis < 2; ++basis) {
+        pc.series.push_back({basis, BlockLayout::total});
+        for (std::size_t s = 0; s < static_cast<std::size_t>(stage_count); ++s) pc.series.push_back({basis, BlockLayout::stage0 + s});
+        for (std::size_t g : {BlockLayout::embodied, BlockLayout::operational, BlockLayout::credits}) pc.series.push_back({basis, g});
+        if (opt.node_percentiles)
+            for (std::size_t nd = 0; nd < layout.nodes; ++nd) pc.series.push_back({basis, BlockLayout::node0 + nd});
+    }
+    for (std::size_t s = 0; s < services; ++s) pc.series.push_back({0, layout.service0() + s});
+
+    const int threads = thread_count(opt.threads);
+    std::vector<std::vector<Moments>> block_moments;
+    std::vector<Subsample> subsamples(static_cast<std::size_t>(threads), Subsample(opt.subsample, pc.width()));
+    std::vector<double> kept;
+    const bool keep = !opt.keep_samples.empty();
+    std::atomic<bool> stop{false};
+    std::mutex error_mutex;
+    std::string error;
+
+    auto run_blocks = [&](std::size_t first_block, std::size_t last_block, std::uint64_t total_samples) {
+        std::atomic<std::size_t> next{first_block};
+        auto worker = [&](int t) {
+            BlockEvaluator ev(sys);
+            Block blk;
+            std::vector<double> params, row(pc.width()), values, inv_fu;
+            const CounterRng rng(opt.seed);
+            try {
+                for (std::size_t b = next++; b < last_block && !stop; b = next++) {
+                    const std::uint64_t first = b * kBlock;
+                    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, total_samples - first));
+                    sample_parameters(sys, opt.seed, first, n, params);
+                    ev.evaluate(params.data(), n, blk);
+                    auto& mom = block_moments[b];
+                    mom.assign(nseries, Moments{});
+                    values.resize(n);
+                    inv_fu.resize(n);
+                    for (std::size_t k = 0; k < n; ++k) inv_fu[k] = blk.fu[k] > 0 ? 1.0 / blk.fu[k] : 0.0;
+                    for (std::size_t g = 0; g < groups; ++g) {
+                        const bool service = g >= layout.service0();
+                        for (int i = 0; i < indicator_count; ++i) {
+                            const double* v = blk.at(g, i);
+                            mom[series_of(1, g) + static_cast<std::size_t>(i)].add_block(v, n);
+                            if (service) {
+                                mom[series_of(0, g) + static_cast<std::size_t>(i)].add_block(v, n);
+                                continue;
+                            }
+                            for (std::size_t k = 0; k < n; ++k) values[k] = v[k] * inv_fu[k];
+                            mom[series_of(0, g) + static_cast<std::size_t>(i)].add_block(values.data(), n);
+                        }
+                    }
+                    auto& sub = subsamples[static_cast<std::size_t>(t)];
+                    for (std::size_t k = 0; k < n; ++k) {
+                        if (keep)
+                            for (int i = 0; i < indicator_count; ++i)
+                                kept[(first + k) * indicator_count + static_cast<std::size_t>(i)] = blk.at(BlockLayout::total, i)[k] * inv_fu[k];
+                        const std::uint64_t key = rng.bits(first + k, stream_subsample);
+                        if (!sub.wants(key, first + k)) continue;
+                        std::size_t c = 0;
+                        for (const auto& [basis, g] : pc.series) {
+                            const bool per_fu = basis == 0 && g < layout.service0();
+                            for (int i = 0; i < indicator_count; ++i) row[c++] = blk.at(g, i)[k] * (per_fu ? inv_fu[k] : 1.0);
+                        }
+                        sub.offer(key, first + k, row.data());
+                    }
+                    if (t == 0) {
+                        if (opt.cancelled && opt.cancelled()) stop = true;
+                        if (opt.progress) opt.progress(static_cast<double>(b + 1) / static_cast<double>(last_block));
+                    }
+                }
+            } catch (const std::exception& e) {
+                std::lock_guard<std::mutex> lock(error_mutex);
+                if (error.empty()) error = e.what();
+                stop = true;
+            }
+        };
+        std::vector<std::thread> pool;
+        for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+        worker(0);
+        for (auto& th : pool) th.join();
+        if (!error.empty()) throw CalculationError(error);
+        if (stop) throw CalculationError("interrupted");
+    };
+
+    auto merged = [&](std::size_t blocks) {
+        std::vector<Moments> m(nseries);
+        for (std::size_t b = 0; b < blocks; ++b)
+            for (std::size_t s = 0; s < nseries; ++s) m[s].merge(block_moments[b][s]);
+        return m;
+    };
+
+    // Rounds: a fixed number of samples, or doubling until the relative standard errors are met.
+    std::uint64_t target = opt.samples;
+    if (opt.until_rse > 0) target = std::min<std::uint64_t>(opt.samples, 16 * kBlock);
+    std::size_t done_blocks = 0;
+    std::vector<Moments> moments;
+    while (true) {
+        const std::size_t blocks = static_cast<std::size_t>((target + kBlock - 1) / kBlock);
+        block_moments.resize(blocks);
+        if (keep) kept.resize(target * indicator_count);
+        run_blocks(done_blocks, blocks, target);
+        done_blocks = blocks;
+        moments = merged(blocks);
+        if (opt.until_rse <= 0 || target >= opt.samples) break;
+        bool met = true;
+        for (int i = 0; i < indicator_count; ++i) {
+            const auto& m = moments[series_of(0, BlockLayout::total) + static_cast<std::size_t>(i)];
+            const double se = std::sqrt(m.variance() / m.n);
+            if (m.mean != 0.0 && se / std::abs(m.mean) > opt.until_rse) met = false;
+        }
+        if (met) break;
+        target = std::min<std::uint64_t>(opt.samples, target * 2);
+    }
+
+    Subsample all(opt.subsample, pc.width());
+    for (const auto& s : subsamples) all.merge(s);
+
+    SampledStats out;
+    out.samples = target;
+    out.seed = opt.seed;
+    out.layout = layout;
+    out.subsample = all.size();
+    out.exact_percentiles = all.size() == target;
+    for (std::size_t basis = 0; basis < 2; ++basis) {
+        out.groups[basis].assign(groups, IndicatorStats{});
+        for (std::size_t g = 0; g < groups; ++g)
+            for (int i = 0; i < indicator_count; ++i) {
+                const auto& m = moments[series_of(basis, g) + static_cast<std::size_t>(i)];
+                auto& s = out.groups[basis][g][static_cast<std::size_t>(i)];
+                s.mean = m.mean;
+                s.sd = std::sqrt(m.variance());
+                s.se = s.sd / std::sqrt(m.n);
+            }
+    }
+    // Percentiles, one column per task, over the threads.
+    std::atomic<std::size_t> next_column{0};
+    auto percentile_worker = [&] {
+        for (std::size_t c = next_column++; c < pc.width(); c = next_column++) {
+            const auto& [basis, g] = pc.series[c / indicator_count];
+            auto col = all.column(c);
+            auto& s = out.groups[basis][g][c % indicator_count];
+            s.has_percentiles = true;
+            s.percentiles = percentiles_of(col);
+        }
+    };
+    {
+        std::vector<std::thread> pool;
+        for (int t = 1; t < threads; ++t) pool.emplace_back(percentile_worker);
+        percentile_worker();
+        for (auto& th : pool) th.join();
+    }
+    for (std::size_t s = 0; s < services; ++s)  // per request in both bases
+        out.groups[1][layout.service0() + s] = out.groups[0][layout.service0() + s];
+    if (keep) write_samples(opt.keep_samples, kept, target);
+    return out;
+}
+
+std::vector<double> sample_indicators(const LcaSystem& sys, std::uint64_t samples, std::uint64_t seed, int threads) {
+    std::vector<double> out(samples * indicator_count);
+    const std::size_t blocks = static_cast<std::size_t>((samples + kBlock - 1) / kBlock);
+    std::atomic<std::size_t> next{0};
+    std::mutex error_mutex;
+    std::string error;
+    auto worker = [&] {
+        BlockEvaluator ev(sys);
+        Block blk;
+        std::vector<double> params;
+        try {
+            for (std::size_t b = next++; b < blocks; b = next++) {
+                const std::uint64_t first = b * kBlock;
+                const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, samples - first));
+                sample_parameters(sys, seed, first, n, params);
+                ev.evaluate(params.data(), n, blk);
+                for (std::size_t k = 0; k < n; ++k) {
+                    const double inv = blk.fu[k] > 0 ? 1.0 / blk.fu[k] : 0.0;
+                    for (int i = 0; i < indicator_count; ++i)
+                        out[(first + k) * indicator_count + static_cast<std::size_t>(i)] = blk.at(BlockLayout::total, i)[k] * inv;
+                }
+            }
+        } catch (const std::exception& e) {
+            std::lock_guard<std::mutex> lock(error_mutex);
+            if (error.empty()) error = e.what();
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < thread_count(threads); ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& th : pool) th.join();
+    if (!error.empty()) throw CalculationError(error);
+    return out;
+}
+
+}  // namespace lca4ai
