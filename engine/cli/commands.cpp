@@ -8,6 +8,7 @@
 
 #include "lca4ai/atomic_write.hpp"
 #include "lca4ai/export.hpp"
+#include "lca4ai/sensitivity.hpp"
 #include "lca4ai/report.hpp"
 
 namespace lca4ai::cli {
@@ -87,6 +88,30 @@ int export_matrices(const std::string& file, const std::string& output) {
         return 2;
     } catch (const CalculationError& e) {
         std::cerr << file << ": " << e.what() << "\n";
+        return 3;
+    }
+}
+
+int sensitivity(const SensitivityCliOptions& o) {
+    try {
+        const auto db = load_inventory_dir(default_inventory_dir());
+        const auto sc = load_scenario(o.file, db);
+        SensitivityOptions so;
+        so.method = o.method;
+        so.samples = o.samples;
+        so.seed = o.seed;
+        so.threads = o.threads;
+        for (int i = 0; i < indicator_count; ++i)
+            if (o.indicator == indicator_info(i).key) so.indicator = i;
+        const auto r = sensitivity(compile(sc), so);
+        std::string text = o.format == "json" ? to_json(r).dump(2) + "\n" : o.format == "csv" ? to_csv(r) : to_text(r);
+        emit(text, o.output);
+        return 0;
+    } catch (const ScenarioError& e) {
+        print_errors(e, false);
+        return 2;
+    } catch (const CalculationError& e) {
+        std::cerr << o.file << ": " << e.what() << "\n";
         return 3;
     }
 }

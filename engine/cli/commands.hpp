@@ -17,6 +17,12 @@ struct RunOptions {
 int run(const RunOptions& o);
 int validate(const std::string& file);
 int export_matrices(const std::string& file, const std::string& output);
+struct SensitivityCliOptions {
+    std::string file, method = "sobol", indicator = "gwp", format = "text", output;
+    std::uint64_t samples = 0, seed = 1;
+    int threads = 0;
+};
+int sensitivity(const SensitivityCliOptions& o);
 int inventories_list(const std::string& kind);
 int inventories_show(const std::string& name);
 

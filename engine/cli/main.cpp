@@ -28,6 +28,18 @@ int main(int argc, char** argv) {
     auto* validate_cmd = app.add_subcommand("validate", "check a scenario and report every problem");
     validate_cmd->add_option("file", validate_file, "scenario YAML file")->required();
 
+    lca4ai::cli::SensitivityCliOptions sens;
+    auto* sens_cmd = app.add_subcommand("sensitivity", "rank the uncertain inputs by their influence on one indicator");
+    sens_cmd->add_option("file", sens.file, "scenario YAML file")->required();
+    sens_cmd->add_option("--method", sens.method, "oat (tornado), morris or sobol")->check(CLI::IsMember({"oat", "morris", "sobol"}));
+    sens_cmd->add_option("--samples", sens.samples, "Morris trajectories (default 100) or Sobol' base N (default 1024; N(k+2) runs)");
+    sens_cmd->add_option("--indicator", sens.indicator, "gwp, water, adp, ewaste, energy or pe")
+        ->check(CLI::IsMember({"gwp", "water", "adp", "ewaste", "energy", "pe"}));
+    sens_cmd->add_option("--seed", sens.seed, "random seed (Morris trajectories, bootstrap)");
+    sens_cmd->add_option("--threads", sens.threads, "threads (default: all cores)");
+    sens_cmd->add_option("--format", sens.format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
+    sens_cmd->add_option("-o,--output", sens.output, "write to this file (atomically)");
+
     std::string export_file, export_output;
     auto* export_cmd = app.add_subcommand("export", "write the compiled matrices (A, B, C, demands, parameters) as JSON");
     export_cmd->add_option("file", export_file, "scenario YAML file")->required();
@@ -57,6 +69,7 @@ int main(int argc, char** argv) {
             return lca4ai::cli::run(run);
         }
         if (*validate_cmd) return lca4ai::cli::validate(validate_file);
+        if (*sens_cmd) return lca4ai::cli::sensitivity(sens);
         if (*export_cmd) return lca4ai::cli::export_matrices(export_file, export_output);
         if (*list_cmd) return lca4ai::cli::inventories_list(kind);
         if (*show_cmd) return lca4ai::cli::inventories_show(show_name);

@@ -35,6 +35,8 @@ class BlockEvaluator {
 public:
     explicit BlockEvaluator(const LcaSystem& sys);
     const BlockLayout& layout() const { return layout_; }
+    //! Samples per block: 256, fewer for large systems so that the workspace stays near 16 MB.
+    static std::size_t block_size(const LcaSystem& sys);
     //! params[p * n + k]: parameter p in sample k (every parameter, uncertain or not).
     void evaluate(const double* params, std::size_t n, Block& out);
 
@@ -47,6 +49,10 @@ private:
         std::size_t entry;  // biosphere entry
     };
     std::vector<Characterised> cb_terms_;
+    std::vector<std::size_t> cb_slot_of_term_;                         // term -> row of cb_ (one per (indicator, process))
+    std::vector<std::vector<std::pair<int, std::size_t>>> cb_slots_;   // process -> (indicator, row of cb_)
+    std::size_t cb_rows_ = 0;
+    std::vector<std::vector<int>> demand_order_;  // per demand: processes it reaches, consumers first
     std::vector<std::vector<std::pair<int, std::size_t>>> suppliers_;  // process -> (supplier row, entry)
     std::vector<std::size_t> request_reported_;  // per service: index in sys.reported (or npos)
     std::vector<std::vector<std::pair<std::size_t, std::size_t>>> service_amortised_;  // per service: (demand, amortisation)

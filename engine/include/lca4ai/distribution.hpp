@@ -15,6 +15,7 @@ struct Distribution {
     double a = 0, b = 0, c = 0;
     std::vector<double> values, weights;  //!< discrete choices (weights normalised)
     double lower = -1e300, upper = 1e300;  //!< truncation bounds (inclusive)
+    mutable double cached_gsd = 0, cached_log_gsd = 0;  //!< log(gsd), computed once for sampling
 
     bool uncertain() const { return type != Type::none; }
     //! Central value: mean (normal, uniform), median (lognormal), mode (triangular, PERT), first choice (discrete).

@@ -12,7 +12,7 @@ namespace lca4ai {
 
 class Expr {
 public:
-    enum class Op : std::uint8_t { constant, parameter, add, sub, mul, div, pow, neg, min, max, exp, log };
+    enum class Op : std::uint8_t { constant, parameter, add, sub, mul, div, pow, neg, min, max, exp, log, sin, cos };
     struct Instr {
         Op op;
         std::int32_t index = 0;  //!< parameter index for Op::parameter
@@ -51,5 +51,7 @@ Expr min(const Expr& a, const Expr& b);
 Expr max(const Expr& a, const Expr& b);
 Expr exp(const Expr& a);
 Expr log(const Expr& a);
+Expr sin(const Expr& a);
+Expr cos(const Expr& a);
 
 }  // namespace lca4ai

@@ -149,6 +149,7 @@ struct Scenario {
     InventoryDb inventories;
 
     int node_index(const std::string& name) const;
+    std::map<std::string, int> node_lookup;  //!< name -> index (filled by the loader)
 };
 
 //! Loads and checks a scenario file; throws ScenarioError listing every problem.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -31,6 +32,11 @@ std::array<double, percentile_count> percentiles_of(std::vector<double>& values)
 class Subsample {
 public:
     Subsample(std::size_t capacity, std::size_t width) : capacity_(capacity), width_(width) {}
+    //! Reserves room for `samples` rows (at most the capacity).
+    void reserve(std::size_t samples) {
+        keys_.reserve(std::min(samples, capacity_));
+        values_.reserve(std::min(samples, capacity_) * width_);
+    }
     //! Offers sample with key `key`; `values` has `width` entries.
     void offer(std::uint64_t key, std::uint64_t sample, const double* values);
     //! Whether a sample with this key would be kept (so that callers build its row only then).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <fmt/format.h>
 
 namespace lca4ai {
@@ -38,14 +39,6 @@ void ErrorSink::add(SourceLocation where, std::string key_path, std::string mess
     errors_.push_back({std::move(where), std::move(key_path), std::move(message), {}});
 }
 
-static std::string line_of(const std::string& file, int line) {
-    std::ifstream in(file);
-    std::string text;
-    for (int i = 0; i < line && std::getline(in, text); ++i) {
-    }
-    return in ? text : std::string{};
-}
-
 void ErrorSink::throw_if_any() const {
     if (errors_.empty()) return;
     auto errors = errors_;
@@ -54,8 +47,17 @@ void ErrorSink::throw_if_any() const {
         if (a.where.line != b.where.line) return a.where.line < b.where.line;
         return a.where.column < b.where.column;
     });
+    std::map<std::string, std::vector<std::string>> lines;  // each file read once
     for (auto& e : errors) {
-        if (e.where.line > 0 && !e.where.file.empty()) e.excerpt = line_of(e.where.file, e.where.line);
+        if (e.where.line <= 0 || e.where.file.empty()) continue;
+        auto it = lines.find(e.where.file);
+        if (it == lines.end()) {
+            std::ifstream in(e.where.file);
+            std::vector<std::string> all;
+            for (std::string l; std::getline(in, l);) all.push_back(l);
+            it = lines.emplace(e.where.file, std::move(all)).first;
+        }
+        if (static_cast<std::size_t>(e.where.line) <= it->second.size()) e.excerpt = it->second[static_cast<std::size_t>(e.where.line - 1)];
     }
     throw ScenarioError(std::move(errors));
 }

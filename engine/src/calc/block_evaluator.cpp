@@ -1,6 +1,7 @@
 #include "lca4ai/block_evaluator.hpp"
 
 #include <algorithm>
+#include <map>
 #include <limits>
 
 #include "lca4ai/calculator.hpp"
@@ -27,10 +28,39 @@ BlockEvaluator::BlockEvaluator(const LcaSystem& sys) : sys_(sys) {
             if (c != 0.0) cb_terms_.push_back({i, b.col, c, e});
         }
     }
+    // One row of characterised values per (indicator, process) that has any.
+    cb_slots_.resize(sys.processes.size());
+    std::map<std::pair<int, int>, std::size_t> slot;
+    for (const auto& t : cb_terms_) {
+        auto [it, fresh] = slot.emplace(std::pair{t.indicator, t.process}, cb_rows_);
+        if (fresh) {
+            cb_slots_[static_cast<std::size_t>(t.process)].push_back({t.indicator, cb_rows_});
+            ++cb_rows_;
+        }
+        cb_slot_of_term_.push_back(it->second);
+    }
     suppliers_.resize(sys.processes.size());
     for (std::size_t e = 0; e < sys.technosphere.size(); ++e) {
         const auto& t = sys.technosphere[e];
         if (t.row != t.col) suppliers_[static_cast<std::size_t>(t.col)].push_back({t.row, e});
+    }
+    // Each demand only reaches its own supply chain: walk it once, keep the global order.
+    if (sys.acyclic) {
+        std::vector<std::size_t> rank(sys.processes.size());
+        for (std::size_t r = 0; r < sys.topological_order.size(); ++r) rank[static_cast<std::size_t>(sys.topological_order[r])] = r;
+        for (const auto& d : sys.demands) {
+            std::vector<int> reached{d.process};
+            std::vector<bool> seen(sys.processes.size(), false);
+            seen[static_cast<std::size_t>(d.process)] = true;
+            for (std::size_t q = 0; q < reached.size(); ++q)
+                for (const auto& [row, e] : suppliers_[static_cast<std::size_t>(reached[q])])
+                    if (!seen[static_cast<std::size_t>(row)]) {
+                        seen[static_cast<std::size_t>(row)] = true;
+                        reached.push_back(row);
+                    }
+            std::sort(reached.begin(), reached.end(), [&](int a, int b) { return rank[static_cast<std::size_t>(a)] < rank[static_cast<std::size_t>(b)]; });
+            demand_order_.push_back(std::move(reached));
+        }
     }
     for (std::size_t s = 0; s < layout_.service_nodes.size(); ++s) {
         const int node = layout_.service_nodes[s];
@@ -46,6 +76,14 @@ BlockEvaluator::BlockEvaluator(const LcaSystem& sys) : sys_(sys) {
         }
         service_amortised_.push_back(std::move(am));
     }
+}
+
+std::size_t BlockEvaluator::block_size(const LcaSystem& sys) {
+    const std::size_t per_sample = sys.technosphere.size() + 2 * sys.biosphere.size() + sys.processes.size() +
+                                   (BlockLayout::node0 + sys.node_names.size()) * indicator_count +
+                                   (sys.demands.size() + 1) * indicator_count + sys.parameters.size();
+    const std::size_t budget = std::size_t{1} << 21;  // doubles (16 MB)
+    return std::clamp<std::size_t>(budget / std::max<std::size_t>(per_sample, 1), 8, 256);
 }
 
 void BlockEvaluator::evaluate(const double* params, std::size_t n, Block& out) {
@@ -68,29 +106,24 @@ void BlockEvaluator::evaluate_acyclic(const double* params, std::size_t n, Block
     bio_.resize(sys_.biosphere.size() * n);
     for (std::size_t e = 0; e < sys_.biosphere.size(); ++e)
         sys_.biosphere[e].value.eval_block(params, n, n, bio_.data() + e * n, stack_);
-    // CB: indicators × processes, per sample.
-    cb_.assign(static_cast<std::size_t>(indicator_count) * np * n, 0.0);
-    for (const auto& t : cb_terms_) {
-        double* dst = cb_.data() + (static_cast<std::size_t>(t.indicator) * np + static_cast<std::size_t>(t.process)) * n;
-        const double* src = bio_.data() + t.entry * n;
-        for (std::size_t k = 0; k < n; ++k) dst[k] += t.factor * src[k];
-    }
-    // Indicators each process contributes to (most processes touch few).
-    std::vector<std::vector<int>> indicators_of(np);
-    for (const auto& t : cb_terms_) {
-        auto& v = indicators_of[static_cast<std::size_t>(t.process)];
-        if (std::find(v.begin(), v.end(), t.indicator) == v.end()) v.push_back(t.indicator);
+    // CB = C B, only where non-zero: one row per (indicator, process) slot.
+    cb_.assign(cb_rows_ * n, 0.0);
+    for (std::size_t t = 0; t < cb_terms_.size(); ++t) {
+        double* dst = cb_.data() + cb_slot_of_term_[t] * n;
+        const double* src = bio_.data() + cb_terms_[t].entry * n;
+        const double f = cb_terms_[t].factor;
+        for (std::size_t k = 0; k < n; ++k) dst[k] += f * src[k];
     }
 
     rhs_.resize(np * n);
     amounts_.resize(n);
     for (std::size_t d = 0; d < sys_.demands.size(); ++d) {
         const auto& dem = sys_.demands[d];
-        std::fill(rhs_.begin(), rhs_.end(), 0.0);
+        for (int p : demand_order_[d]) std::fill_n(rhs_.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(p) * n), n, 0.0);
         dem.amount.eval_block(params, n, n, amounts_.data(), stack_);
         std::copy(amounts_.begin(), amounts_.end(), rhs_.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(dem.process) * n));
         // Consumers before suppliers: when p is reached, every consumer has passed its demand on.
-        for (int p : sys_.topological_order) {
+        for (int p : demand_order_[d]) {
             const double* s = rhs_.data() + static_cast<std::size_t>(p) * n;  // diagonal is 1
             bool zero = true;
             for (std::size_t k = 0; k < n && zero; ++k) zero = s[k] == 0.0;
@@ -100,13 +133,13 @@ void BlockEvaluator::evaluate_acyclic(const double* params, std::size_t n, Block
                 const double* a = tech_.data() + e * n;
                 for (std::size_t k = 0; k < n; ++k) r[k] -= a[k] * s[k];
             }
-            if (indicators_of[static_cast<std::size_t>(p)].empty()) continue;
+            if (cb_slots_[static_cast<std::size_t>(p)].empty()) continue;
             const auto& proc = sys_.processes[static_cast<std::size_t>(p)];
             const auto node = static_cast<std::size_t>(proc.supply_chain ? dem.node : proc.node);
             const auto stage = static_cast<std::size_t>(proc.supply_chain ? dem.stage : proc.stage);
             const std::size_t split = proc.credit ? BlockLayout::credits : proc.embodied ? BlockLayout::embodied : BlockLayout::operational;
-            for (int i : indicators_of[static_cast<std::size_t>(p)]) {
-                const double* cb = cb_.data() + (static_cast<std::size_t>(i) * np + static_cast<std::size_t>(p)) * n;
+            for (const auto& [i, row] : cb_slots_[static_cast<std::size_t>(p)]) {
+                const double* cb = cb_.data() + row * n;
                 double* tot = out.at(BlockLayout::total, i);
                 double* st = out.at(BlockLayout::stage0 + stage, i);
                 double* nd = out.at(BlockLayout::node0 + node, i);

@@ -16,7 +16,6 @@
 namespace lca4ai {
 namespace {
 
-constexpr std::size_t kBlock = 256;  // samples evaluated together: long vectors, workspace within L2
 
 int thread_count(int requested) {
     if (requested > 0) return requested;
@@ -70,20 +69,24 @@ void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t f
         if (sys.parameters[p].distribution.uncertain()) uncertain.push_back(p);
         else std::fill_n(out.begin() + static_cast<std::ptrdiff_t>(p * n), n, sys.parameters[p].value);
     }
+    // A private copy of the distributions: their sampling caches are then this thread's own.
+    std::vector<Distribution> dist;
+    for (std::size_t p : uncertain) dist.push_back(sys.parameters[p].distribution);
     const CounterRng rng(seed);
     for (std::size_t k = 0; k < n; ++k) {
         const std::uint64_t sample = first + k;
         for (std::size_t q = 0; q < uncertain.size(); q += 2) {
             double u0, u1;
             rng.uniform_pair(sample, static_cast<std::uint32_t>(q / 2), stream_parameters, u0, u1);
-            out[uncertain[q] * n + k] = sys.parameters[uncertain[q]].distribution.quantile(u0);
-            if (q + 1 < uncertain.size()) out[uncertain[q + 1] * n + k] = sys.parameters[uncertain[q + 1]].distribution.quantile(u1);
+            out[uncertain[q] * n + k] = dist[q].quantile(u0);
+            if (q + 1 < uncertain.size()) out[uncertain[q + 1] * n + k] = dist[q + 1].quantile(u1);
         }
     }
 }
 
 SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
     if (opt.samples == 0) throw CalculationError("Monte Carlo needs at least one sample");
+    const std::size_t kBlock = BlockEvaluator::block_size(sys);  // depends on the system only: same blocks at any thread count
     const BlockLayout layout = BlockEvaluator(sys).layout();
     const std::size_t groups = layout.groups();
     const std::size_t services = layout.service_nodes.size();
@@ -91,14 +94,14 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
     auto series_of = [&](std::size_t basis, std::size_t g) { return (basis * groups + g) * indicator_count; };
     const std::size_t nseries = 2 * groups * indicator_count;
 
+    // Percentiles (the costly statistic): per FU for the indicators, stages and services,
+    // and for the system totals; nodes only when asked. Everything else gets mean and SD.
     PercentileColumns pc;
-    for (std::size_t basis = 0; basis < 2; ++basis) {
-        pc.series.push_back({basis, BlockLayout::total});
-        for (std::size_t s = 0; s < static_cast<std::size_t>(stage_count); ++s) pc.series.push_back({basis, BlockLayout::stage0 + s});
-        for (std::size_t g : {BlockLayout::embodied, BlockLayout::operational, BlockLayout::credits}) pc.series.push_back({basis, g});
-        if (opt.node_percentiles)
-            for (std::size_t nd = 0; nd < layout.nodes; ++nd) pc.series.push_back({basis, BlockLayout::node0 + nd});
-    }
+    pc.series.push_back({0, BlockLayout::total});
+    for (std::size_t s = 0; s < static_cast<std::size_t>(stage_count); ++s) pc.series.push_back({0, BlockLayout::stage0 + s});
+    if (opt.node_percentiles)
+        for (std::size_t nd = 0; nd < layout.nodes; ++nd) pc.series.push_back({0, BlockLayout::node0 + nd});
+    pc.series.push_back({1, BlockLayout::total});
     for (std::size_t s = 0; s < services; ++s) pc.series.push_back({0, layout.service0() + s});
 
     const int threads = thread_count(opt.threads);
@@ -142,6 +145,7 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
                         }
                     }
                     auto& sub = subsamples[static_cast<std::size_t>(t)];
+                    if (sub.size() == 0) sub.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(total_samples, opt.subsample)));
                     for (std::size_t k = 0; k < n; ++k) {
                         if (keep)
                             for (int i = 0; i < indicator_count; ++i)
@@ -183,7 +187,7 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
 
     // Rounds: a fixed number of samples, or doubling until the relative standard errors are met.
     std::uint64_t target = opt.samples;
-    if (opt.until_rse > 0) target = std::min<std::uint64_t>(opt.samples, 16 * kBlock);
+    if (opt.until_rse > 0) target = std::min<std::uint64_t>(opt.samples, 16384);
     std::size_t done_blocks = 0;
     std::vector<Moments> moments;
     while (true) {
@@ -204,8 +208,8 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
         target = std::min<std::uint64_t>(opt.samples, target * 2);
     }
 
-    Subsample all(opt.subsample, pc.width());
-    for (const auto& s : subsamples) all.merge(s);
+    Subsample all = std::move(subsamples[0]);
+    for (std::size_t s = 1; s < subsamples.size(); ++s) all.merge(subsamples[s]);
 
     SampledStats out;
     out.samples = target;
@@ -248,6 +252,7 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
 }
 
 std::vector<double> sample_indicators(const LcaSystem& sys, std::uint64_t samples, std::uint64_t seed, int threads) {
+    const std::size_t kBlock = BlockEvaluator::block_size(sys);
     std::vector<double> out(samples * indicator_count);
     const std::size_t blocks = static_cast<std::size_t>((samples + kBlock - 1) / kBlock);
     std::atomic<std::size_t> next{0};

@@ -41,11 +41,15 @@ static double apply(Expr::Op op, double a) {
         case Expr::Op::neg: return -a;
         case Expr::Op::exp: return std::exp(a);
         case Expr::Op::log: return std::log(a);
+        case Expr::Op::sin: return std::sin(a);
+        case Expr::Op::cos: return std::cos(a);
         default: throw std::logic_error("not a unary operator");
     }
 }
 
-static bool is_unary(Expr::Op op) { return op == Expr::Op::neg || op == Expr::Op::exp || op == Expr::Op::log; }
+static bool is_unary(Expr::Op op) {
+    return op == Expr::Op::neg || op == Expr::Op::exp || op == Expr::Op::log || op == Expr::Op::sin || op == Expr::Op::cos;
+}
 
 Expr Expr::binary(Op op, const Expr& a, const Expr& b) {
     if (a.is_constant() && b.is_constant()) return Expr(apply(op, a.constant_value(), b.constant_value()));
@@ -79,6 +83,8 @@ Expr min(const Expr& a, const Expr& b) { return Expr::binary(Expr::Op::min, a, b
 Expr max(const Expr& a, const Expr& b) { return Expr::binary(Expr::Op::max, a, b); }
 Expr exp(const Expr& a) { return Expr::unary(Expr::Op::exp, a); }
 Expr log(const Expr& a) { return Expr::unary(Expr::Op::log, a); }
+Expr sin(const Expr& a) { return Expr::unary(Expr::Op::sin, a); }
+Expr cos(const Expr& a) { return Expr::unary(Expr::Op::cos, a); }
 
 double Expr::eval(std::span<const double> params) const {
     if (is_constant()) return code_[0].value;

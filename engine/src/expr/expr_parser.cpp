@@ -156,7 +156,7 @@ private:
             return std::nullopt;
         }
         if (!is_parameter) {
-            static const char* functions[] = {"min", "max", "exp", "log"};
+            static const char* functions[] = {"min", "max", "exp", "log", "sin", "cos"};
             for (const char* f : functions) {
                 if (name == f) return call(name);
             }
@@ -178,7 +178,7 @@ private:
         }
         auto a = sum();
         if (!a) return std::nullopt;
-        if (f == "exp" || f == "log") {
+        if (f == "exp" || f == "log" || f == "sin" || f == "cos") {
             if (!eat(')')) {
                 fail("missing ')'");
                 return std::nullopt;
@@ -187,7 +187,8 @@ private:
                 fail(fmt::format("{}() takes a dimensionless argument, not {}", f, a->dim.describe()));
                 return std::nullopt;
             }
-            a->expr = f == "exp" ? lca4ai::exp(a->expr) : lca4ai::log(a->expr);
+            a->expr = f == "exp" ? lca4ai::exp(a->expr) : f == "log" ? lca4ai::log(a->expr)
+                    : f == "sin" ? lca4ai::sin(a->expr) : lca4ai::cos(a->expr);
             return a;
         }
         if (!eat(',')) {

@@ -33,8 +33,16 @@ void read_value(io::YamlReader& r, const YAML::Node& n, const std::string& path,
     v.value = *value;
     v.written = q.as<std::string>();
     if (n.IsMap() && n["uncertainty"]) {
-        if (auto d = r.distribution(n["uncertainty"], path + ".uncertainty", unit)) {
+        // Bounds without a unit are in the unit the value is written in ("3.67 L/kWh" -> L/kWh).
+        std::string written_unit = unit;
+        double to_canonical = 1.0;
+        if (auto q = parse_quantity(v.written); q && !q->unit_text.empty()) {
+            written_unit = q->unit_text;
+            to_canonical = canonical_unit(q->unit_text).factor / canonical_unit(unit).factor;
+        }
+        if (auto d = r.distribution(n["uncertainty"], path + ".uncertainty", written_unit)) {
             v.uncertainty = *d;
+            v.uncertainty.scale(to_canonical);
             if (std::isnan(v.uncertainty.a)) v.uncertainty.a = v.value;
             if (std::isnan(v.uncertainty.c)) v.uncertainty.c = v.value;
         }

@@ -288,7 +288,8 @@ void read_inference(ScenarioLoader& L, const YAML::Node& n, const std::string& p
             // "5 %/month": r = 5 % per period τ = 1 month, compounded: q(t) = q0 (1+r)^(t/τ).
             const auto& g = tr["growth"];
             const auto gp = tp + ".growth";
-            auto text = g.IsScalar() ? g.as<std::string>() : std::string{};
+            auto text = g.IsScalar() ? g.as<std::string>()
+                        : (g.IsMap() && g["value"] && g["value"].IsScalar()) ? g["value"].as<std::string>() : std::string{};
             if (!text.empty() && text[0] == '$') {  // a parameter: its unit gives the period
                 for (const auto& p : L.scenario().parameters)
                     if (p.name == text.substr(1)) text = "1 " + p.unit;

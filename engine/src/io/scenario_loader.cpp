@@ -97,16 +97,14 @@ std::optional<Expr> ScenarioLoader::inventory_value(const InventoryRecord& rec, 
         }
         return std::nullopt;
     }
-    if (std::find(sc_.inventory_records_used.begin(), sc_.inventory_records_used.end(), rec.name) ==
-        sc_.inventory_records_used.end())
-        sc_.inventory_records_used.push_back(rec.name);
+    if (records_used_.insert(rec.name).second) sc_.inventory_records_used.push_back(rec.name);
     const auto& v = it->second;
     if (!v.uncertainty.uncertain()) return Expr(v.value);
     const auto pname = fmt::format("inventory.{}.{}", rec.name, field);
-    for (std::size_t i = 0; i < sc_.parameters.size(); ++i)
-        if (sc_.parameters[i].name == pname) return Expr::parameter(static_cast<int>(i));
+    if (auto it = inventory_params_.find(pname); it != inventory_params_.end()) return Expr::parameter(it->second);
     // Parameters hold canonical-unit values here (factor 1): the Expr is already in `unit`.
     const int idx = add_parameter(pname, v.value, v.uncertainty, v.unit, 1.0, v.where);
+    inventory_params_[pname] = idx;
     return Expr::parameter(idx);
 }
 
@@ -397,6 +395,7 @@ void ScenarioLoader::read_nodes(const YAML::Node& nodes) {
         node.type = static_cast<NodeType>(it - kNodeTypes.begin());
         node.where = r_.where(kv.first);
         node_types_[name] = node.type;
+        sc_.node_lookup[name] = static_cast<int>(sc_.nodes.size());
         sc_.nodes.push_back(std::move(node));
     }
     for (const auto& kv : nodes) {

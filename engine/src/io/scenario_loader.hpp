@@ -50,7 +50,9 @@ private:
     std::map<std::string, TypedExpr> params_;          // numeric parameters and derived ones
     std::map<std::string, std::string> text_params_;  // e.g. region: US-VA
     std::map<std::string, NodeType> node_types_;
-    std::set<std::string> broken_params_;  // reported once where defined, silent where used
+    std::set<std::string> broken_params_;
+    std::set<std::string> records_used_;
+    std::map<std::string, int> inventory_params_;  // inventory.<record>.<field> -> parameter index  // reported once where defined, silent where used
 
     void read_parameters(const YAML::Node& n);
     void read_functional_unit(const YAML::Node& n);

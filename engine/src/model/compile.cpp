@@ -373,11 +373,10 @@ private:
         for (std::size_t i = 0; i < sc_.nodes.size(); ++i)
             if (sc_.nodes[i].type == NodeType::inference)
                 for (int t : std::get<InferenceNode>(sc_.nodes[i].data).amortises) services_of[t].push_back(static_cast<int>(i));
-        auto requests_of = [&](int s) {
-            for (const auto& r : sys_.reported)
-                if (r.node == s && r.key == "requests") return r.value;
-            return Expr(0.0);
-        };
+        std::map<int, Expr> requests;
+        for (const auto& r : sys_.reported)
+            if (r.key == "requests") requests[r.node] = r.value;
+        auto requests_of = [&](int s) { return requests.count(s) ? requests.at(s) : Expr(0.0); };
         for (const auto& [t, services] : services_of) {
             Expr total(0.0);
             for (int s : services) total = total + requests_of(s);

@@ -14,6 +14,7 @@ const char* node_type_name(NodeType t) {
 }
 
 int Scenario::node_index(const std::string& n) const {
+    if (auto it = node_lookup.find(n); it != node_lookup.end()) return it->second;
     for (std::size_t i = 0; i < nodes.size(); ++i)
         if (nodes[i].name == n) return static_cast<int>(i);
     return -1;

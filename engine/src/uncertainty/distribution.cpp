@@ -70,7 +70,13 @@ static double untruncated_quantile(const Distribution& d, double u) {
     switch (d.type) {
         case T::none: return d.a;
         case T::normal: return d.a + d.b * standard_normal_quantile(u);
-        case T::lognormal: return d.a * std::exp(std::log(d.b) * standard_normal_quantile(u));
+        case T::lognormal: {
+            if (d.cached_gsd != d.b) {
+                d.cached_log_gsd = std::log(d.b);
+                d.cached_gsd = d.b;
+            }
+            return d.a * std::exp(d.cached_log_gsd * standard_normal_quantile(u));
+        }
         case T::uniform: return d.a + (d.b - d.a) * u;
         case T::triangular: {
             const double fc = (d.c - d.a) / (d.b - d.a);

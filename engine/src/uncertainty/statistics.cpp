@@ -8,13 +8,23 @@ namespace lca4ai {
 void Moments::add_block(const double* x, std::size_t count) {
     if (count == 0) return;
     // One pass of sums shifted by the first value (no cancellation for values of similar size).
+    // Four independent partial sums so that the loop vectorises.
     const double shift = x[0];
-    double s = 0, ss = 0;
-    for (std::size_t i = 0; i < count; ++i) {
+    double s4[4] = {0, 0, 0, 0}, ss4[4] = {0, 0, 0, 0};
+    std::size_t i = 0;
+    for (; i + 4 <= count; i += 4)
+        for (int l = 0; l < 4; ++l) {
+            const double d = x[i + static_cast<std::size_t>(l)] - shift;
+            s4[l] += d;
+            ss4[l] += d * d;
+        }
+    for (; i < count; ++i) {
         const double d = x[i] - shift;
-        s += d;
-        ss += d * d;
+        s4[0] += d;
+        ss4[0] += d * d;
     }
+    const double s = (s4[0] + s4[1]) + (s4[2] + s4[3]);
+    const double ss = (ss4[0] + ss4[1]) + (ss4[2] + ss4[3]);
     const double cnt = static_cast<double>(count);
     const double md = s / cnt;
     merge({cnt, shift + md, std::max(0.0, ss - s * md)});
@@ -42,26 +52,41 @@ double percentile_sorted(const std::vector<double>& sorted, double level) {
     return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
 }
 
+namespace {
+// Places the order statistics at `positions` (sorted) in place: select the middle one,
+// then recurse on each side — about n·log2(positions) work instead of a full sort.
+void multi_select(std::vector<double>::iterator begin, std::vector<double>::iterator end, const std::size_t* first,
+                  const std::size_t* last, std::size_t offset) {
+    if (first == last || begin == end) return;
+    const std::size_t* mid = first + (last - first) / 2;
+    auto nth = begin + static_cast<std::ptrdiff_t>(*mid - offset);
+    std::nth_element(begin, nth, end);
+    multi_select(begin, nth, first, mid, offset);
+    multi_select(nth + 1, end, mid + 1, last, *mid + 1);
+}
+}  // namespace
+
 std::array<double, percentile_count> percentiles_of(std::vector<double>& v) {
     std::array<double, percentile_count> out{};
     if (v.empty()) {
         out.fill(std::nan(""));
         return out;
     }
-    // Select the order statistics each level needs, lowest first, each search
-    // limited to the part above the previous one.
-    auto begin = v.begin();
     const double last = static_cast<double>(v.size() - 1);
+    std::vector<std::size_t> positions;
+    for (double level : percentile_levels) {
+        const auto lo = static_cast<std::size_t>(std::floor(level / 100.0 * last));
+        positions.push_back(lo);
+        positions.push_back(std::min(lo + 1, v.size() - 1));
+    }
+    std::sort(positions.begin(), positions.end());
+    positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+    multi_select(v.begin(), v.end(), positions.data(), positions.data() + positions.size(), 0);
     for (int q = 0; q < percentile_count; ++q) {
         const double pos = percentile_levels[q] / 100.0 * last;
-        const auto lo = static_cast<std::ptrdiff_t>(std::floor(pos));
-        const double frac = pos - static_cast<double>(lo);
-        auto nth = v.begin() + lo;
-        if (nth >= begin) std::nth_element(begin, nth, v.end());
-        double hi_value = *nth;
-        if (frac > 0 && lo + 1 < static_cast<std::ptrdiff_t>(v.size())) hi_value = *std::min_element(nth + 1, v.end());
-        out[static_cast<std::size_t>(q)] = *nth + frac * (hi_value - *nth);
-        begin = nth + 1;
+        const auto lo = static_cast<std::size_t>(std::floor(pos));
+        const auto hi = std::min(lo + 1, v.size() - 1);
+        out[static_cast<std::size_t>(q)] = v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
     }
     return out;
 }
