@@ -48,6 +48,12 @@ SensitivityResult sensitivity(const LcaSystem& sys, const SensitivityOptions& op
 //! Per-FU value of `indicator` for each point; points are full parameter vectors (row-major, points × parameters).
 std::vector<double> evaluate_points(const LcaSystem& sys, const std::vector<double>& points, int indicator, int threads);
 
+//! The model as a function of the unit hypercube: row i of `u` (points × k, in (0,1)) gives each
+//! uncertain input its quantile at u; returns the per-FU indicator (for SALib and other peers).
+std::vector<double> evaluate_unit_points(const LcaSystem& sys, const std::vector<double>& u, int indicator, int threads);
+//! Names of the uncertain inputs, in the column order of evaluate_unit_points.
+std::vector<std::string> uncertain_input_names(const LcaSystem& sys);
+
 nlohmann::ordered_json to_json(const SensitivityResult& r);
 std::string to_text(const SensitivityResult& r);
 std::string to_csv(const SensitivityResult& r);

@@ -284,6 +284,27 @@ std::vector<double> evaluate_points(const LcaSystem& sys, const std::vector<doub
     return out;
 }
 
+std::vector<double> evaluate_unit_points(const LcaSystem& sys, const std::vector<double>& u, int indicator, int threads) {
+    const auto inputs = uncertain_inputs(sys);
+    const std::size_t k = inputs.size();
+    if (u.size() % k != 0) throw CalculationError(fmt::format("expected {} columns, one per uncertain input", k));
+    const auto central = sys.central_values();
+    std::vector<double> points;
+    points.reserve(u.size() / k * central.size());
+    for (std::size_t i = 0; i < u.size() / k; ++i) {
+        auto x = central;
+        for (std::size_t j = 0; j < k; ++j) x[inputs[j]] = sys.parameters[inputs[j]].distribution.quantile(u[i * k + j]);
+        points.insert(points.end(), x.begin(), x.end());
+    }
+    return evaluate_points(sys, points, indicator, threads);
+}
+
+std::vector<std::string> uncertain_input_names(const LcaSystem& sys) {
+    std::vector<std::string> out;
+    for (std::size_t p : uncertain_inputs(sys)) out.push_back(sys.parameters[p].name);
+    return out;
+}
+
 SensitivityResult sensitivity(const LcaSystem& sys, const SensitivityOptions& o) {
     const auto inputs = uncertain_inputs(sys);
     SensitivityResult r;
