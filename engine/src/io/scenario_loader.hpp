@@ -52,6 +52,7 @@ private:
     std::map<std::string, NodeType> node_types_;
     std::set<std::string> broken_params_;
     std::set<std::string> records_used_;
+    std::set<std::string> default_noted_;
     std::map<std::string, int> inventory_params_;  // inventory.<record>.<field> -> parameter index  // reported once where defined, silent where used
 
     void read_parameters(const YAML::Node& n);
