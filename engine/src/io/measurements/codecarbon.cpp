@@ -14,12 +14,9 @@ namespace lca4ai::io::measurements {
 
 std::optional<Measurement> read_codecarbon(const LogSource& log, ErrorSink& sink) {
     LogErrors err(log, sink);
-    const auto rows = csv_rows(log.text);
-    if (rows.empty()) {
-        err.at(1, 1, "the CodeCarbon log is empty (expected a header and one row per run)");
-        return std::nullopt;
-    }
-    const CsvRow& header = rows[0];
+    const auto table = csv_table(log.text, err, "the CodeCarbon log is empty (expected a header and one row per run)");
+    if (!table) return std::nullopt;
+    const CsvRow& header = table->header;
     const int c_energy = column_of(header, {"energy_consumed"});
     const int c_duration = column_of(header, {"duration"});
     if (c_energy < 0 || c_duration < 0) {
@@ -43,14 +40,7 @@ std::optional<Measurement> read_codecarbon(const LogSource& log, ErrorSink& sink
     std::vector<Row> runs;
     std::map<std::string, std::size_t> by_id;
     int superseded = 0;
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        const auto& row = rows[r];
-        if (row.fields == header.fields) continue;  // logs appended to each other repeat the header
-        if (row.fields.size() != header.fields.size()) {
-            err.at(row.line, 1, fmt::format("malformed row: {} fields where the header has {}", row.fields.size(),
-                                            header.fields.size()));
-            continue;
-        }
+    for (const auto& row : table->rows) {
         auto number = [&](int c, const char* what, bool required) -> std::optional<double> {
             if (c < 0) return std::nullopt;
             const auto& f = row.fields[static_cast<std::size_t>(c)];

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include "measurements.hpp"
 
 namespace lca4ai::io::measurements {
@@ -50,6 +52,26 @@ std::vector<CsvRow> csv_rows(std::string_view text) {
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+std::optional<CsvTable> csv_table(std::string_view text, LogErrors& err, const std::string& empty_message) {
+    auto rows = csv_rows(text);
+    if (rows.empty()) {
+        err.at(1, 1, empty_message);
+        return std::nullopt;
+    }
+    CsvTable t;
+    t.header = std::move(rows[0]);
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        if (rows[r].fields == t.header.fields) continue;
+        if (rows[r].fields.size() != t.header.fields.size()) {
+            err.at(rows[r].line, 1, fmt::format("malformed row: {} fields where the header has {}", rows[r].fields.size(),
+                                                t.header.fields.size()));
+            continue;
+        }
+        t.rows.push_back(std::move(rows[r]));
+    }
+    return t;
 }
 
 std::optional<double> to_number(const std::string& s) {

@@ -70,6 +70,14 @@ private:
     int count_ = 0;
 };
 
+//! A CSV log: its header and the data rows of the header's width. Repeated headers (logs
+//! appended to each other) are skipped, rows of another width reported; nullopt when empty.
+struct CsvTable {
+    CsvRow header;
+    std::vector<CsvRow> rows;
+};
+std::optional<CsvTable> csv_table(std::string_view text, LogErrors& err, const std::string& empty_message);
+
 //! [J] -> [kWh]
 inline constexpr double kwh_per_joule = 1.0 / 3.6e6;
 

@@ -68,12 +68,10 @@ struct Sample {
 
 std::optional<Measurement> read_nvidia_smi(const LogSource& log, const NvidiaSmiOptions& options, ErrorSink& sink) {
     LogErrors err(log, sink);
-    const auto rows = csv_rows(log.text);
-    if (rows.empty()) {
-        err.at(1, 1, "the nvidia-smi log is empty (expected a header such as 'timestamp, index, power.draw [W]')");
-        return std::nullopt;
-    }
-    const CsvRow& header = rows[0];
+    const auto table =
+        csv_table(log.text, err, "the nvidia-smi log is empty (expected a header such as 'timestamp, index, power.draw [W]')");
+    if (!table) return std::nullopt;
+    const CsvRow& header = table->header;
     const int c_time = column_of(header, {"timestamp"});
     const int c_power = column_of(header, {"power.draw", "power.draw.average", "power.draw.instant"});
     const int c_gpu = column_of(header, {"index", "uuid", "pci.bus_id", "gpu_uuid", "gpu_bus_id"});
@@ -98,14 +96,7 @@ std::optional<Measurement> read_nvidia_smi(const LogSource& log, const NvidiaSmi
     }
     std::map<std::string, std::vector<Sample>> series;
     std::vector<std::string> order;
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        const auto& row = rows[r];
-        if (row.fields == header.fields) continue;
-        if (row.fields.size() != header.fields.size()) {
-            err.at(row.line, 1, fmt::format("malformed row: {} fields where the header has {}", row.fields.size(),
-                                            header.fields.size()));
-            continue;
-        }
+    for (const auto& row : table->rows) {
         const auto& ts = row.fields[static_cast<std::size_t>(c_time)];
         const auto t = parse_timestamp(ts);
         if (!t) {
