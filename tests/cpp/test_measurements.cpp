@@ -53,9 +53,9 @@ TEST_CASE("nvidia-smi: trapezoid integration per GPU matches a hand computation"
 
 TEST_CASE("nvidia-smi: nounits values take the header's unit", "[measurements]") {
     const std::string text =
-        "timestamp, power.draw [mW]\n"
-        "2024/05/14 23:59:59.500, 400000\n"
-        "2024/05/15 00:00:00.500, 200000\n";
+        "timestamp, power.draw [kW]\n"
+        "2024/05/14 23:59:59.500, 0.4\n"
+        "2024/05/15 00:00:00.500, 0.2\n";
     ErrorSink sink;
     auto m = read_nvidia_smi(log_of(text), {0, 0}, sink);
     REQUIRE(m);
@@ -76,8 +76,8 @@ TEST_CASE("nvidia-smi: malformed rows and gaps are reported with file:line:colum
     CHECK_FALSE(m);
     CHECK(messages(sink) ==
           std::vector<std::string>{
-              "power.csv:3:29: nodes.train.energy: power.draw '[N/A]' is not a power reading",
               "power.csv:5:1: nodes.train.energy: malformed row: 2 fields where the header has 3",
+              "power.csv:3:29: nodes.train.energy: power.draw '[N/A]' is not a power reading",
               "power.csv:7:1: nodes.train.energy: gap of 60 s in the samples of GPU 0 after line 6 (median interval 2 s, "
               "max_gap 20 s): the power over it is unknown; split the log, or set `max_gap` to bridge it linearly"});
 }

@@ -4,10 +4,13 @@ the Elsworth et al. 2025 structure from a measurement log, and the EcoLogits com
 import hashlib
 import importlib.util
 import json
+import sys
 
 import pytest
 
-from conftest import ROOT, run_cli, run_json
+import subprocess
+
+from conftest import ROOT, cli_path, run_cli, run_json
 
 DATA = ROOT / "tests" / "data" / "measurements"
 LEVELS = ("accelerator", "host", "idle", "facility")
@@ -152,7 +155,7 @@ def test_google_2025_from_measurement_log():
 
 
 def test_measurement_errors_point_at_the_log_line():
-    proc = run_cli("validate", ROOT / "tests" / "malformed" / "34-nvidia-smi-malformed-rows.yaml", check=False)
+    proc = run_cli("validate", DATA / "malformed" / "nvidia-smi-malformed-rows.yaml", check=False)
     assert proc.returncode != 0
     assert "nvidia-smi-malformed.csv:3:" in proc.stderr and "[N/A]" in proc.stderr
 
@@ -160,6 +163,7 @@ def test_measurement_errors_point_at_the_log_line():
 def load_compare():
     spec = importlib.util.spec_from_file_location("lca4ai_compare", ROOT / "bindings" / "lca4ai" / "compare.py")
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up
     spec.loader.exec_module(mod)
     return mod
 
@@ -184,3 +188,17 @@ def test_compare_with_ecologits():
     c = compare.ecologits(result, provider="openai", model="gpt-4o-mini", output_tokens=400, service="chat")
     assert c.estimate["energy"]
     assert "boundary" in c.explain()
+
+
+MALFORMED_LOGS = sorted((DATA / "malformed").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", MALFORMED_LOGS, ids=lambda p: p.stem)
+def test_malformed_logs_exact_messages(path):
+    """Malformed logs: `validate` reports every problem at the log's file:line:column
+    (and the scenario's own problems), exactly as recorded in the .expected file."""
+    proc = subprocess.run([cli_path(), "validate", path.relative_to(ROOT)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode != 0 and proc.stdout == ""
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8")
+    assert proc.stderr.replace(str(ROOT) + "/", "") == expected
+    assert expected.startswith("tests/data/measurements/")
