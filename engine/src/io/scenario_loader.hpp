@@ -33,6 +33,11 @@ public:
     std::optional<Expr> field_or_record(const YAML::Node& n, const std::string& key, const std::string& path,
                                         const std::string& unit, const InventoryRecord* rec,
                                         const std::string& field, bool required);
+    //! `{file, format, timezone, max_gap, requests, tokens}`: reads a measurement log (relative to
+    //! the scenario's folder) into scenario().measurements; its index, or -1 (problems reported).
+    int measurement(const YAML::Node& n, const std::string& path, const std::string& node);
+    //! `accelerator`, `host`, `idle` or `facility`.
+    std::optional<Boundary> boundary(const YAML::Node& n, const std::string& path);
     YamlReader& reader() { return r_; }
     Scenario& scenario() { return sc_; }
     void assume(std::string text) { sc_.assumptions.push_back(std::move(text)); }
@@ -63,6 +68,9 @@ private:
     std::optional<TypedExpr> resolve(const std::string& name, bool is_parameter, std::string* error);
     std::optional<TypedExpr> typed(const YAML::Node& n, const std::string& path);
 };
+
+//! A map with a `file` key: energy taken from a measurement log rather than given.
+inline bool is_measurement(const YAML::Node& n) { return n && n.IsMap() && n["file"]; }
 
 // One reader per node type (node_readers.cpp).
 void read_grid(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node);
