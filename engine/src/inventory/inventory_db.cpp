@@ -56,6 +56,7 @@ const std::map<std::string, std::vector<std::string>>& inventory_kinds() {
         {"eol_treatment", {"gwp", "adp", "pe", "water", "credit_gwp", "credit_adp", "credit_pe", "credit_water"}},
         {"eol_mix", {}},
         {"flow", {"gwp", "water", "adp", "ewaste", "energy", "pe"}},
+        {"pathway", {}},
     };
     return kinds;
 }

@@ -70,9 +70,61 @@ std::vector<HardwareUse> read_hardware_uses(ScenarioLoader& L, const YAML::Node&
 
 }  // namespace
 
+// `pathway: stated-policies`: the grid's factors follow the inventory pathway of that
+// scenario for its region, year by year (projections); `lca4ai run` keeps the inventory values.
+void read_grid_pathway(ScenarioLoader& L, const YAML::Node& n, const std::string& path, const InventoryRecord* rec,
+                       GridNode& g) {
+    auto& r = L.reader();
+    if (!rec) {
+        r.error(n, path, "a grid pathway needs the grid's `region`");
+        return;
+    }
+    auto name = L.text(n, path);
+    if (!name) return;
+    const auto& db = L.scenario().inventories;
+    const InventoryRecord* pw = nullptr;
+    std::vector<std::string> available;
+    for (const auto& [k, p] : db.records()) {
+        if (p.kind != "pathway" || p.applies_to != rec->name) continue;
+        available.push_back(p.scenario);
+        if (p.scenario == *name || k == *name) pw = &p;
+    }
+    if (!pw) {
+        r.error(n, path, fmt::format("no pathway '{}' for region {}{}; available: {}", *name, rec->name,
+                                     did_you_mean(*name, available), available.empty() ? "none" : fmt::format("{}", fmt::join(available, ", "))));
+        return;
+    }
+    struct Item {
+        const char* key;
+        const char* unit;
+        Expr Factors::*slot;
+    };
+    const Item items[] = {{"gwp", "kg CO2e/kWh", &Factors::gwp},
+                          {"water", "m3/kWh", &Factors::water},
+                          {"adp", "kg Sb eq/kWh", &Factors::adp},
+                          {"pe", "MJ/kWh", &Factors::pe}};
+    for (const auto& it : items) {
+        if (!pw->series.count(it.key)) continue;
+        const auto& unit = pw->series_unit.at(it.key);
+        if (!(parse_unit(unit.empty() ? "1" : unit)->dim == parse_unit(it.unit)->dim)) {
+            r.error(n, path, fmt::format("pathway '{}' gives {} in {}, not {}", pw->name, it.key, unit, it.unit));
+            continue;
+        }
+        // The series is in SI; the factor Expr is in the canonical unit.
+        const double to_canonical = 1.0 / parse_unit(it.unit)->factor;
+        const double central = L.central(g.per_kwh.*it.slot) / to_canonical;
+        Distribution d;
+        if (auto v = rec->values.find(it.key); v != rec->values.end() && v->second.uncertainty.uncertain()) {
+            d = v->second.uncertainty;
+            d.scale(1.0 / to_canonical);
+        }
+        g.per_kwh.*it.slot = L.pathway_parameter(*pw, it.key, central, d, r.where(n)) * Expr(to_canonical);
+    }
+}
+
 void read_grid(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node) {
     auto& r = L.reader();
-    if (!r.check_map(n, path, keys({"region", "basis", "year", "factors"}))) return;
+    if (!r.check_map(n, path, keys({"region", "basis", "year", "factors", "pathway"}))) return;
     GridNode g;
     const InventoryRecord* rec = nullptr;
     if (n["region"]) {
@@ -99,6 +151,7 @@ void read_grid(ScenarioLoader& L, const YAML::Node& n, const std::string& path, 
     if (g.basis == "market" && !factors["gwp"])
         r.error(n, path + ".factors.gwp", "a market-based grid needs the contracted `factors.gwp` (supplier or residual mix)");
     g.per_kwh = read_factors(L, factors, path + ".factors", rec, "", "kWh", !n["region"]);
+    if (n["pathway"]) read_grid_pathway(L, n["pathway"], path + ".pathway", rec, g);
     if (rec || n["factors"]) node.data = g;
 }
 
@@ -250,7 +303,7 @@ void read_training(ScenarioLoader& L, const YAML::Node& n, const std::string& pa
 void read_inference(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node) {
     auto& r = L.reader();
     if (!r.check_map(n, path, keys({"site", "hardware", "period", "traffic", "energy_per_request", "energy_per_token",
-                                    "tokens_per_request", "power", "throughput", "idle_power", "amortises"})))
+                                    "tokens_per_request", "power", "throughput", "idle_power", "amortises", "fleet"})))
         return;
     InferenceNode s;
     if (r.require(n, "site", path, "a datacenter node")) s.site = L.node_ref(n["site"], path + ".site", {NodeType::datacenter});
@@ -335,6 +388,29 @@ void read_inference(ScenarioLoader& L, const YAML::Node& n, const std::string& p
     if (s.traffic == InferenceNode::Traffic::tokens && s.energy_mode != InferenceNode::EnergyMode::per_token &&
         !n["tokens_per_request"] && modes == 1)
         r.error(n, path + ".tokens_per_request", "token traffic needs `tokens_per_request` to count requests");
+    if (n["fleet"]) {
+        const auto& f = n["fleet"];
+        const auto fp = path + ".fleet";
+        if (r.check_map(f, fp, {"throughput_per_device", "replace_at_end_of_life", "initial"}) &&
+            r.require(f, "throughput_per_device", fp, "requests per hour one accelerator serves, e.g. '1800 request/h'")) {
+            InferenceNode::Fleet fleet;
+            if (auto q = L.quantity(f["throughput_per_device"], fp + ".throughput_per_device", "request/h")) {
+                check_at_least(L, f["throughput_per_device"], fp + ".throughput_per_device", q, 0, true,
+                               "the throughput per device must be positive");
+                fleet.throughput_per_device = *q;
+            }
+            if (f["replace_at_end_of_life"])
+                if (auto b = r.boolean(f["replace_at_end_of_life"], fp + ".replace_at_end_of_life")) fleet.replace = *b;
+            if (f["initial"]) {
+                const auto v = f["initial"].as<std::string>("");
+                if (v != "steady" && v != "new")
+                    r.error(f["initial"], fp + ".initial", fmt::format("unknown initial fleet '{}'; expected steady or new", v));
+                fleet.steady_start = v != "new";
+            }
+            if (s.hardware.empty()) r.error(f, fp, "a fleet needs the service's `hardware` (the first entry is the accelerator)");
+            s.fleet = fleet;
+        }
+    }
     if (n["amortises"]) {
         const auto& a = n["amortises"];
         if (!a.IsSequence()) {

@@ -33,6 +33,10 @@ public:
     std::optional<Expr> field_or_record(const YAML::Node& n, const std::string& key, const std::string& path,
                                         const std::string& unit, const InventoryRecord* rec,
                                         const std::string& field, bool required);
+    //! A parameter following series `field` of an inventory pathway record (shared by every use),
+    //! `value`/`d` serving `lca4ai run`; the Expr is in the series' canonical unit.
+    Expr pathway_parameter(const InventoryRecord& pathway, const std::string& field, double value, const Distribution& d,
+                           const SourceLocation& at);
     YamlReader& reader() { return r_; }
     Scenario& scenario() { return sc_; }
     void assume(std::string text) { sc_.assumptions.push_back(std::move(text)); }
@@ -55,6 +59,7 @@ private:
     std::map<std::string, int> inventory_params_;  // inventory.<record>.<field> -> parameter index  // reported once where defined, silent where used
 
     void read_parameters(const YAML::Node& n);
+    void read_pathway_parameter(const std::string& name, const YAML::Node& v, const std::string& path);
     void read_functional_unit(const YAML::Node& n);
     void read_nodes(const YAML::Node& n);
     int add_parameter(const std::string& name, double si, Distribution d, const std::string& unit, double factor,
