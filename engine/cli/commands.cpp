@@ -8,7 +8,9 @@
 
 #include "lca4ai/atomic_write.hpp"
 #include "lca4ai/export.hpp"
+#include "lca4ai/pathway.hpp"
 #include "lca4ai/sensitivity.hpp"
+#include "lca4ai/units.hpp"
 #include "lca4ai/report.hpp"
 
 namespace lca4ai::cli {
@@ -148,6 +150,13 @@ int inventories_show(const std::string& name) {
         }
         for (const auto& [field, why] : r->missing) std::cout << fmt::format("  {:<20}{:>14}  {}\n", field, "missing", why);
         for (const auto& [t, share] : r->shares) std::cout << fmt::format("  {:<20}{:>14.6g}  share\n", t, share);
+        if (!r->applies_to.empty()) std::cout << fmt::format("  applies to {} (scenario {})\n", r->applies_to, r->scenario);
+        for (const auto& [field, p] : r->series) {
+            const auto& unit = r->series_unit.at(field);
+            const double f = unit.empty() ? 1.0 : parse_unit(unit)->factor;
+            std::cout << fmt::format("  {:<20}{} [{}]{}\n", field, p.describe(f), unit.empty() ? "1" : unit,
+                                     p.uncertain() ? ", uncertain" : "");
+        }
         return 0;
     } catch (const ScenarioError& e) {
         print_errors(e, true);

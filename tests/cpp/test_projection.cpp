@@ -110,7 +110,7 @@ TEST_CASE("pathways written in a scenario") {
     site: dc
     period: 1 year
     traffic: {requests_per_day: $traffic}
-    energy_per_request: = 1 Wh * $intensity
+    energy_per_request: = 1 Wh/request * $intensity
 parameters:
   traffic: {pathway: {from: 2025, value: 24, growth: 50 %/year}}
   intensity: {pathway: {2025: 1, 2027: 0.5}, interpolation: linear}
@@ -136,7 +136,7 @@ TEST_CASE("constant pathways give, every year, exactly the result of run") {
     site: dc
     period: 1 year
     traffic: {requests_per_day: $traffic}
-    energy_per_request: {value: 1 Wh, distribution: {type: uniform, min: 0.5, max: 1.5}}
+    energy_per_request: {value: 1 Wh/request, distribution: {type: uniform, min: 0.5, max: 1.5}}
 parameters:
   traffic: {pathway: {2024: 1000, 2035: 1000}}
 )";
@@ -170,7 +170,7 @@ TEST_CASE("same seed, same projection at any thread count") {
     site: dc
     period: 1 year
     traffic: {requests_per_day: $traffic}
-    energy_per_request: = 1 Wh / $eff
+    energy_per_request: = 1 Wh/request / $eff
 parameters:
   traffic: {pathway: {2025: {value: 1000, distribution: {type: uniform, min: 800, max: 1200}}, 2030: {value: 5000, distribution: {type: uniform, min: 3000, max: 7000}}}}
   eff: {pathway: {from: 2025, value: 1, growth: {value: 40 %/year, distribution: {type: uniform, min: 30, max: 50}}}}
@@ -207,7 +207,7 @@ TEST_CASE("fleet turnover by hand") {
     hardware: [{item: gpu, count: 1}]
     period: 1 year
     traffic: {requests_per_day: $traffic}
-    energy_per_request: 0 Wh
+    energy_per_request: 0 Wh/request
     fleet: {throughput_per_device: 1 request/h, initial: new}
   eol: {type: end_of_life, hardware: [gpu], treatment: {landfill: 1}}
 parameters:
@@ -257,7 +257,7 @@ nodes:
     site: dc
     period: 1 year
     traffic: {requests_per_day: = 24000 * $adoption}
-    energy_per_request: = 1 Wh / $eff
+    energy_per_request: = 1 Wh/request / $eff
 parameters:
   eff: {pathway: hw-efficiency-desroches}
   adoption: {pathway: adoption-medium, rebound: {driver: eff, elasticity: 0.5}}

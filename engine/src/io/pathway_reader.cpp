@@ -13,7 +13,7 @@ bool is_year(const std::string& s) {
     return !s.empty() && s.size() <= 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-const double kYear = parse_unit("year")->factor;  // [s]
+double seconds_per_year() { return parse_unit("year")->factor; }
 
 // A value in `unit` (bare numbers in `unit`), optionally {value, distribution}; the unit is fixed by the first one.
 bool read_point(YamlReader& r, const YAML::Node& n, const std::string& path, std::string& unit, double& si,
@@ -51,6 +51,7 @@ bool read_point(YamlReader& r, const YAML::Node& n, const std::string& path, std
         d.scale(u->factor);
         if (std::isnan(d.a)) d.a = si;
         if (std::isnan(d.c)) d.c = si;
+        (void)d.quantile(0.5);  // fills the sampling cache now: pathways are shared read-only by threads
     }
     return true;
 }
@@ -74,8 +75,8 @@ bool read_rate(YamlReader& r, const YAML::Node& n, const std::string& path, doub
     double to_per_year = 1.0;
     std::string unit = v->unit_text.empty() ? "1" : v->unit_text;
     if (v->dim == per_time) {
-        rate = v->si * kYear;
-        to_per_year = parse_unit(unit)->factor * kYear;
+        rate = v->si * seconds_per_year();
+        to_per_year = parse_unit(unit)->factor * seconds_per_year();
     } else if (v->dim.dimensionless()) {
         rate = v->si;
         to_per_year = parse_unit(unit)->factor;
@@ -95,6 +96,7 @@ bool read_rate(YamlReader& r, const YAML::Node& n, const std::string& path, doub
         if (std::isnan(d.a)) d.a = rate;
         if (std::isnan(d.c)) d.c = rate;
         d.lower = std::max(d.lower, -0.999999);
+        (void)d.quantile(0.5);  // fills the sampling cache now: pathways are shared read-only by threads
     }
     return true;
 }
