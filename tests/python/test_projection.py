@@ -34,9 +34,10 @@ def test_constant_pathways_equal_run(tmp_path):
     proj = project_json(path, "--from", "2025", "--to", "2027", "--samples", "500", "--seed", "3")
     for year in proj["years"]:
         for key, block in year["indicators"].items():
-            assert block["value"] == run["total"]["indicators"][key]["value"], key
-            assert block["mean"] == pytest.approx(run["stats"]["total"]["indicators"][key]["mean"], rel=1e-12) \
-                if "stats" in run and "total" in run["stats"] else True
+            ref = run["total"]["indicators"][key]
+            assert block["value"] == ref["value"], key
+            assert block["mean"] == pytest.approx(ref["mean"], rel=1e-12, abs=1e-300), key
+            assert block["sd"] == pytest.approx(ref["sd"], rel=1e-9, abs=1e-300), key
 
 
 def test_same_seed_same_numbers():
@@ -63,7 +64,7 @@ def test_portfolio_reproduces_desroches_ratios():
     # Paper (Table 2, high adoption without boundaries): energy x24.4, GHG x18.6.
     assert 24.4 * 0.85 < energy < 24.4 * 1.15, energy
     assert 18.6 * 0.85 < ghg < 18.6 * 1.15, ghg
-    assert ghg / energy == pytest.approx(0.76, rel=1e-6)  # the stated-policies grid, -24 % by 2030
+    assert ghg / energy == pytest.approx(0.76, rel=1e-5)  # the stated-policies grid, -24 % by 2030
     # 2024 electricity of the fictive company: 3.9 GWh.
     assert y[2024]["indicators"]["energy"]["value"] == pytest.approx(3.9e6, rel=0.02)
 
@@ -77,7 +78,7 @@ def test_portfolio_choice_switch(tmp_path):
     y = {e["year"]: e for e in d["years"]}
     ghg = y[2030]["indicators"]["gwp"]["value"] / y[2024]["indicators"]["gwp"]["value"]
     energy = y[2030]["indicators"]["energy"]["value"] / y[2024]["indicators"]["energy"]["value"]
-    assert ghg / energy == pytest.approx(0.55, rel=1e-6)
+    assert ghg / energy == pytest.approx(0.55, rel=1e-5)
 
 
 def test_errors_are_one_line():
