@@ -9,6 +9,7 @@
 #include "lca4ai/atomic_write.hpp"
 #include "lca4ai/export.hpp"
 #include "lca4ai/pathway.hpp"
+#include "lca4ai/projection_writer.hpp"
 #include "lca4ai/sensitivity.hpp"
 #include "lca4ai/units.hpp"
 #include "lca4ai/report.hpp"
@@ -55,6 +56,35 @@ int run(const RunOptions& o) {
         return 0;
     } catch (const ScenarioError& e) {
         print_errors(e, o.excerpts);
+        return 2;
+    } catch (const CalculationError& e) {
+        std::cerr << o.file << ": " << e.what() << "\n";
+        return 3;
+    }
+}
+
+int project(const ProjectCliOptions& o) {
+    try {
+        const auto db = load_inventory_dir(default_inventory_dir());
+        const auto sc = load_scenario(o.file, db);
+        const auto sys = compile(sc);
+        ProjectionOptions po;
+        po.from = o.from;
+        po.to = o.to;
+        po.samples = o.samples;
+        po.seed = o.seed;
+        po.threads = o.threads;
+        if (o.samples > 0 && ::isatty(STDERR_FILENO)) po.progress = progress_bar;
+        const auto p = lca4ai::project(sys, po);
+        if (po.progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
+        const ScenarioInfo info{sc.name, sc.file, sc.checksum, sc.functional_unit.label, sc.functional_unit.amount, {}, {}};
+        emit(o.format == "json" ? to_json(p, info, sys).dump(2) + "\n"
+             : o.format == "csv" ? to_csv(p, info, sys)
+                                 : to_text(p, info, sys),
+             o.output);
+        return 0;
+    } catch (const ScenarioError& e) {
+        print_errors(e, false);
         return 2;
     } catch (const CalculationError& e) {
         std::cerr << o.file << ": " << e.what() << "\n";

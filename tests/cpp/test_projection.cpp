@@ -246,7 +246,7 @@ parameters:
     }
 }
 
-TEST_CASE("grid follows a shipped pathway; rebound scales traffic") {
+TEST_CASE("grid follows a shipped pathway, rebound scales traffic") {
     const auto sys = sys_of(R"(lca4ai: 1
 name: grid pathway
 nodes:

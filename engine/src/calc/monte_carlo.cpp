@@ -14,16 +14,13 @@
 #include "lca4ai/error.hpp"
 #include "lca4ai/pathway.hpp"
 #include "lca4ai/random.hpp"
+#include "parallel.hpp"
 
 namespace lca4ai {
 namespace {
 
 
-int thread_count(int requested) {
-    if (requested > 0) return requested;
-    const unsigned hw = std::thread::hardware_concurrency();
-    return hw ? static_cast<int>(hw) : 1;
-}
+using detail::thread_count;
 
 // Which groups get percentiles, and where their per-sample values go in a subsample row.
 struct PercentileColumns {
@@ -158,17 +155,15 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
     std::vector<double> kept;
     const bool keep = !opt.keep_samples.empty();
     std::atomic<bool> stop{false};
-    std::mutex error_mutex;
-    std::string error;
 
     auto run_blocks = [&](std::size_t first_block, std::size_t last_block, std::uint64_t total_samples) {
         std::atomic<std::size_t> next{first_block};
-        auto worker = [&](int t) {
+        detail::run_workers(threads, stop, [&](int t) {
             BlockEvaluator ev(sys);
             Block blk;
             std::vector<double> params, row(pc.width()), values, inv_fu;
             const CounterRng rng(opt.seed);
-            try {
+            {
                 for (std::size_t b = next++; b < last_block && !stop; b = next++) {
                     const std::uint64_t first = b * kBlock;
                     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, total_samples - first));
@@ -212,17 +207,8 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
                         if (opt.progress) opt.progress(static_cast<double>(b + 1) / static_cast<double>(last_block));
                     }
                 }
-            } catch (const std::exception& e) {
-                std::lock_guard<std::mutex> lock(error_mutex);
-                if (error.empty()) error = e.what();
-                stop = true;
             }
-        };
-        std::vector<std::thread> pool;
-        for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
-        worker(0);
-        for (auto& th : pool) th.join();
-        if (!error.empty()) throw CalculationError(error);
+        });
         if (stop) throw CalculationError("interrupted");
     };
 

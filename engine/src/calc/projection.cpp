@@ -7,14 +7,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <mutex>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "lca4ai/calculator.hpp"
 #include "lca4ai/error.hpp"
 #include "lca4ai/random.hpp"
+#include "parallel.hpp"
 
 namespace lca4ai {
 namespace {
@@ -68,12 +67,6 @@ void fleet_step(const LcaSystem& sys, std::vector<double>& params, std::size_t n
     }
 }
 
-int thread_count(int requested) {
-    if (requested > 0) return requested;
-    const unsigned hw = std::thread::hardware_concurrency();
-    return hw ? static_cast<int>(hw) : 1;
-}
-
 SeriesStats finish(const Moments& m, std::vector<double> kept) {
     SeriesStats s;
     s.mean = m.mean;
@@ -116,14 +109,12 @@ Projection project(const LcaSystem& sys, const ProjectionOptions& opt) {
     const std::size_t blocks = static_cast<std::size_t>((opt.samples + kBlock - 1) / kBlock);
     const std::size_t width = ny * 2 * indicator_count;  // per sample: [year][annual|cumulative][indicator]
     std::vector<std::vector<Moments>> block_moments(blocks);
-    const int threads = thread_count(opt.threads);
+    const int threads = detail::thread_count(opt.threads);
     std::vector<Subsample> subs(static_cast<std::size_t>(threads), Subsample(opt.subsample, width));
     std::atomic<std::size_t> next{0};
     std::atomic<bool> stop{false};
-    std::mutex error_mutex;
-    std::string error;
-    auto worker = [&](int t) {
-        try {
+    detail::run_workers(threads, stop, [&](int t) {
+        {
             BlockEvaluator ev(sys);
             Block blk;
             FleetState st;
@@ -162,17 +153,8 @@ Projection project(const LcaSystem& sys, const ProjectionOptions& opt) {
                 }
                 if (t == 0 && opt.progress) opt.progress(static_cast<double>(b + 1) / static_cast<double>(blocks));
             }
-        } catch (const std::exception& e) {
-            std::lock_guard<std::mutex> lock(error_mutex);
-            if (error.empty()) error = e.what();
-            stop = true;
         }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
-    worker(0);
-    for (auto& th : pool) th.join();
-    if (!error.empty()) throw CalculationError(error);
+    });
     std::vector<Moments> m(width);
     for (std::size_t b = 0; b < blocks; ++b)
         for (std::size_t c = 0; c < width; ++c) m[c].merge(block_moments[b][c]);

@@ -25,19 +25,21 @@ void check_at_least(ScenarioLoader& L, const YAML::Node& n, const std::string& p
     if (strict ? v <= min : v < min) L.reader().error(n, path, fmt::format("{} (got {:g})", what, v));
 }
 
+// The four impact factors of a Factors, with their unit per unit of the thing.
+struct FactorItem {
+    const char* key;
+    const char* unit;
+    Expr Factors::*slot;
+};
+const FactorItem kFactorItems[] = {{"gwp", "kg CO2e", &Factors::gwp},
+                                   {"water", "m3", &Factors::water},
+                                   {"adp", "kg Sb eq", &Factors::adp},
+                                   {"pe", "MJ", &Factors::pe}};
+
 Factors read_factors(ScenarioLoader& L, const YAML::Node& n, const std::string& path, const InventoryRecord* rec,
                      const std::string& prefix, const std::string& per, bool required) {
     Factors f;
-    struct Item {
-        const char* key;
-        const char* unit;
-        Expr Factors::*slot;
-    };
-    const Item items[] = {{"gwp", "kg CO2e", &Factors::gwp},
-                          {"water", "m3", &Factors::water},
-                          {"adp", "kg Sb eq", &Factors::adp},
-                          {"pe", "MJ", &Factors::pe}};
-    for (const auto& it : items) {
+    for (const auto& it : kFactorItems) {
         const std::string unit = per.empty() ? it.unit : std::string(it.unit) + "/" + per;
         auto e = L.field_or_record(n, it.key, path, unit, rec, prefix + it.key, required);
         if (e) f.*it.slot = *e;
@@ -94,24 +96,16 @@ void read_grid_pathway(ScenarioLoader& L, const YAML::Node& n, const std::string
                                      did_you_mean(*name, available), available.empty() ? "none" : fmt::format("{}", fmt::join(available, ", "))));
         return;
     }
-    struct Item {
-        const char* key;
-        const char* unit;
-        Expr Factors::*slot;
-    };
-    const Item items[] = {{"gwp", "kg CO2e/kWh", &Factors::gwp},
-                          {"water", "m3/kWh", &Factors::water},
-                          {"adp", "kg Sb eq/kWh", &Factors::adp},
-                          {"pe", "MJ/kWh", &Factors::pe}};
-    for (const auto& it : items) {
+    for (const auto& it : kFactorItems) {
         if (!pw->series.count(it.key)) continue;
         const auto& unit = pw->series_unit.at(it.key);
-        if (!(parse_unit(unit.empty() ? "1" : unit)->dim == parse_unit(it.unit)->dim)) {
-            r.error(n, path, fmt::format("pathway '{}' gives {} in {}, not {}", pw->name, it.key, unit, it.unit));
+        const auto per_kwh = std::string(it.unit) + "/kWh";
+        if (!(parse_unit(unit.empty() ? "1" : unit)->dim == parse_unit(per_kwh)->dim)) {
+            r.error(n, path, fmt::format("pathway '{}' gives {} in {}, not {}", pw->name, it.key, unit, per_kwh));
             continue;
         }
         // The series is in SI; the factor Expr is in the canonical unit.
-        const double to_canonical = 1.0 / parse_unit(it.unit)->factor;
+        const double to_canonical = 1.0 / parse_unit(per_kwh)->factor;
         const double central = L.central(g.per_kwh.*it.slot) / to_canonical;
         Distribution d;
         if (auto v = rec->values.find(it.key); v != rec->values.end() && v->second.uncertainty.uncertain()) {

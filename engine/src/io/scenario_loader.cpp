@@ -273,6 +273,13 @@ std::optional<Expr> ScenarioLoader::field_or_record(const YAML::Node& n, const s
     return std::nullopt;
 }
 
+std::optional<Quantity> ScenarioLoader::value_quantity(const YAML::Node& v, const std::string& path) {
+    std::string err;
+    auto q = v.IsScalar() ? parse_quantity(v.as<std::string>(), &err) : std::nullopt;
+    if (!q) r_.error(v, path, err.empty() ? "expected a number or a quantity" : err);
+    return q;
+}
+
 void ScenarioLoader::read_parameters(const YAML::Node& n) {
     if (!r_.check_map(n, "parameters", {})) return;
     for (const auto& kv : n) {
@@ -330,12 +337,8 @@ void ScenarioLoader::read_parameters(const YAML::Node& n) {
                 factor = u->factor;
             }
             if (v["value"]) {
-                std::string err;
-                auto q = v["value"].IsScalar() ? parse_quantity(v["value"].as<std::string>(), &err) : std::nullopt;
-                if (!q) {
-                    r_.error(v["value"], path + ".value", err.empty() ? "expected a number or a quantity" : err);
-                    return;
-                }
+                auto q = value_quantity(v["value"], path + ".value");
+                if (!q) return;
                 if (!q->unit_text.empty()) {
                     if (!unit_text.empty() && !(q->dim == dim)) {
                         r_.error(v["value"], path + ".value",
@@ -418,12 +421,8 @@ void ScenarioLoader::read_pathway_parameter(const std::string& name, const YAML:
     Distribution d;
     if (!pw->uncertainty.empty() && !pw->has_rate) d = pw->uncertainty[0];
     if (v["value"]) {
-        std::string err;
-        auto q = v["value"].IsScalar() ? parse_quantity(v["value"].as<std::string>(), &err) : std::nullopt;
-        if (!q) {
-            r_.error(v["value"], path + ".value", err.empty() ? "expected a number or a quantity" : err);
-            return;
-        }
+        auto q = value_quantity(v["value"], path + ".value");
+        if (!q) return;
         if (!q->unit_text.empty() && !(q->dim == u->dim)) {
             r_.error(v["value"], path + ".value",
                      fmt::format("'{}' is {}, but the pathway is in {}", v["value"].as<std::string>(), q->dim.describe(),

@@ -59,6 +59,8 @@ private:
     std::map<std::string, int> inventory_params_;  // inventory.<record>.<field> -> parameter index  // reported once where defined, silent where used
 
     void read_parameters(const YAML::Node& n);
+    //! A parameter's `value`: a number or a quantity (reported when neither).
+    std::optional<Quantity> value_quantity(const YAML::Node& v, const std::string& path);
     void read_pathway_parameter(const std::string& name, const YAML::Node& v, const std::string& path);
     void read_functional_unit(const YAML::Node& n);
     void read_nodes(const YAML::Node& n);
