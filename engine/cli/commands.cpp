@@ -36,10 +36,26 @@ void emit(const std::string& text, const std::string& output) {
     else atomic_write(output, text);
 }
 
+// Runs a command: scenario errors give exit code 2, calculation errors 3 (docs/cli.md).
+template <class Body>
+int guarded(const std::string& file, bool excerpts, Body&& body) {
+    try {
+        return body();
+    } catch (const ScenarioError& e) {
+        print_errors(e, excerpts);
+        return 2;
+    } catch (const CalculationError& e) {
+        std::cerr << file << ": " << e.what() << "\n";
+        return 3;
+    }
+}
+
+void clear_progress() { std::cerr << "\r" << std::string(60, ' ') << "\r"; }
+
 }  // namespace
 
 int run(const RunOptions& o) {
-    try {
+    return guarded(o.file, o.excerpts, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(o.file, db);
         SamplingOptions mc;
@@ -51,20 +67,14 @@ int run(const RunOptions& o) {
         mc.node_percentiles = o.node_percentiles;
         if (o.samples > 0 && ::isatty(STDERR_FILENO)) mc.progress = progress_bar;
         const auto report = run_scenario(sc, o.samples > 0 ? &mc : nullptr);
-        if (mc.progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
+        if (mc.progress) clear_progress();
         emit(render(report, o.format), o.output);
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, o.excerpts);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << o.file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int project(const ProjectCliOptions& o) {
-    try {
+    return guarded(o.file, false, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(o.file, db);
         const auto sys = compile(sc);
@@ -76,56 +86,38 @@ int project(const ProjectCliOptions& o) {
         po.threads = o.threads;
         if (o.samples > 0 && ::isatty(STDERR_FILENO)) po.progress = progress_bar;
         const auto p = lca4ai::project(sys, po);
-        if (po.progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
+        if (po.progress) clear_progress();
         const ScenarioInfo info{sc.name, sc.file, sc.checksum, sc.functional_unit.label, sc.functional_unit.amount, {}, {}};
         emit(o.format == "json" ? to_json(p, info, sys).dump(2) + "\n"
              : o.format == "csv" ? to_csv(p, info, sys)
                                  : to_text(p, info, sys),
              o.output);
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, false);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << o.file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int validate(const std::string& file) {
-    try {
+    return guarded(file, true, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(file, db);
         const auto sys = compile(sc);
         std::cout << fmt::format("{}: valid ({} nodes, {} parameters, {} processes)\n", file, sc.nodes.size(),
                                  sc.parameters.size(), sys.processes.size());
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, true);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int export_matrices(const std::string& file, const std::string& output) {
-    try {
+    return guarded(file, false, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(file, db);
         emit(export_system(compile(sc)).dump(1) + "\n", output);
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, false);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int sensitivity(const SensitivityCliOptions& o) {
-    try {
+    return guarded(o.file, false, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(o.file, db);
         SensitivityOptions so;
@@ -139,13 +131,7 @@ int sensitivity(const SensitivityCliOptions& o) {
         std::string text = o.format == "json" ? to_json(r).dump(2) + "\n" : o.format == "csv" ? to_csv(r) : to_text(r);
         emit(text, o.output);
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, false);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << o.file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int inventories_list(const std::string& kind) {
