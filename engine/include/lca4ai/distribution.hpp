@@ -17,6 +17,7 @@ struct Distribution {
     std::vector<double> values, weights;  //!< discrete choices (weights normalised)
     double lower = -1e300, upper = 1e300;  //!< truncation bounds (inclusive)
     mutable double cached_gsd = 0, cached_log_gsd = 0;  //!< log(gsd), computed once for sampling
+    bool is_default = false;  //!< a documented default (pedigree), not a published uncertainty
 
     bool uncertain() const { return type != Type::none; }
     //! Central value: mean (normal, uniform), median (lognormal), mode (triangular, PERT), first choice (discrete).

@@ -34,6 +34,8 @@ struct Pathway {
     bool uncertain() const;
     //! First year of the pathway (its base year; the value `lca4ai run` uses when no `value` is given).
     int base_year() const;
+    //! The same pathway with every value multiplied by `f` (a change of unit).
+    Pathway scaled(double f) const;
     //! One-line description for tables ("linear 2024: 0.38 → 2030: 0.25").
     std::string describe(double display_factor = 1.0) const;
 };

@@ -51,6 +51,17 @@ struct Reported {
     int node = -1;
     std::string key, unit;
     Expr value;
+    std::string source;  //!< measurement log the value is computed from; "" when estimated
+};
+
+//! Operational energy of an activity at each cumulative boundary (docs/measurements.md).
+struct BoundaryLevels {
+    int node = -1;
+    Boundary chosen = Boundary::facility;  //!< the level the activity's impacts count
+    std::array<int, boundary_count> reported{};    //!< index in LcaSystem::reported of each level [kWh]
+    std::array<bool, boundary_count> measured{};   //!< the level comes from a measurement log alone
+    int requests = -1;                             //!< index in reported of the service's requests, or -1
+    std::string source;                            //!< the measurement log, if any
 };
 
 struct Amortisation {
@@ -81,6 +92,7 @@ struct LcaSystem {
     std::vector<Reported> reported;
     std::vector<Amortisation> amortisations;
     std::vector<FleetModel> fleets;
+    std::vector<BoundaryLevels> boundaries;  //!< one per training and inference node
     Expr functional_units{1.0};  //!< number of functional units in the system
     std::vector<Parameter> parameters;
     std::vector<std::string> node_names;

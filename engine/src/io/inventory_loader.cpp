@@ -123,8 +123,8 @@ void load_inventory_file(const std::string& path, InventoryDb& db, ErrorSink& si
             const auto rpath = "records." + name;
             const auto& n = kv.second;
             if (!r.check_map(n, rpath, {"kind", "label", "category", "year", "source", "license", "values", "missing",
-                                        "shares", "aliases", "note", "unit", "description", "series", "interpolation",
-                                        "applies_to", "scenario"}))
+                                        "shares", "aliases", "note", "unit", "description", "applies_to", "pedigree",
+                                        "series", "interpolation", "scenario"}))
                 continue;
             InventoryRecord rec;
             rec.name = name;
@@ -201,8 +201,19 @@ void load_inventory_file(const std::string& path, InventoryDb& db, ErrorSink& si
                         }
                     }
                 }
-            } else if (n["series"] || n["applies_to"]) {
-                r.error(n, rpath, "`series` and `applies_to` belong to pathway records (kind: pathway)");
+            } else if (n["series"] || n["scenario"]) {
+                r.error(n, rpath, "`series` and `scenario` belong to pathway records (kind: pathway)");
+            }
+            if (rec.kind == "uncertainty_default") {
+                if (r.require(n, "applies_to", rpath, "the record kind whose values it covers")) {
+                    rec.applies_to = n["applies_to"].as<std::string>("");
+                    if (!kinds.count(rec.applies_to))
+                        r.error(n["applies_to"], rpath + ".applies_to", fmt::format("unknown kind '{}'", rec.applies_to));
+                }
+                if (n["pedigree"] && n["pedigree"].IsSequence())
+                    for (const auto& s : n["pedigree"]) rec.pedigree.push_back(s.as<int>(0));
+                for (const auto& [field, v] : rec.values)
+                    if (v.value <= 1.0) r.error(n["values"], rpath + ".values." + field, "a geometric standard deviation must be greater than 1");
             }
             if (rec.kind == "eol_mix") {
                 if (r.require(n, "shares", rpath, "treatment shares summing to 1") &&

@@ -47,6 +47,18 @@ Factors read_factors(ScenarioLoader& L, const YAML::Node& n, const std::string& 
     return f;
 }
 
+std::optional<Expr> read_host_overhead(ScenarioLoader& L, const YAML::Node& n, const std::string& path) {
+    if (!n["host_overhead"]) return std::nullopt;
+    auto h = L.quantity(n["host_overhead"], path + ".host_overhead", "1");
+    check_at_least(L, n["host_overhead"], path + ".host_overhead", h, 0, false, "host_overhead must not be negative");
+    return h;
+}
+
+//! Share of a measurement's energy drawn by the host (CPU and memory) [1].
+Expr host_share(const Measurement& m) {
+    return Expr(m.energy_kwh > 0 ? (m.energy_kwh - m.accelerator_kwh) / m.energy_kwh : 0.0);
+}
+
 std::vector<HardwareUse> read_hardware_uses(ScenarioLoader& L, const YAML::Node& n, const std::string& path) {
     std::vector<HardwareUse> out;
     auto one = [&](const YAML::Node& h, const std::string& p) {
@@ -106,13 +118,21 @@ void read_grid_pathway(ScenarioLoader& L, const YAML::Node& n, const std::string
         }
         // The series is in SI; the factor Expr is in the canonical unit.
         const double to_canonical = 1.0 / parse_unit(per_kwh)->factor;
-        const double central = L.central(g.per_kwh.*it.slot) / to_canonical;
-        Distribution d;
-        if (auto v = rec->values.find(it.key); v != rec->values.end() && v->second.uncertainty.uncertain()) {
-            d = v->second.uncertainty;
-            d.scale(1.0 / to_canonical);
+        Expr& factor = g.per_kwh.*it.slot;
+        const auto& code = factor.code();
+        if (code.size() == 1 && code[0].op == Expr::Op::parameter) {
+            // An uncertain inventory value is already a parameter (canonical unit): it follows the
+            // pathway in every use, and `run` keeps its value and distribution.
+            auto& param = L.scenario().parameters[static_cast<std::size_t>(code[0].index)];
+            if (param.pathway && param.pathway->record != pw->name) {
+                r.error(n, path, fmt::format("{} already follows pathway '{}' in this scenario", rec->name, param.pathway->record));
+                continue;
+            }
+            param.pathway = std::make_shared<const Pathway>(pw->series.at(it.key).scaled(to_canonical));
+            continue;
         }
-        g.per_kwh.*it.slot = L.pathway_parameter(*pw, it.key, central, d, r.where(n)) * Expr(to_canonical);
+        factor = L.pathway_parameter(*pw, it.key, L.central(factor) / to_canonical, Distribution{}, r.where(n)) *
+                 Expr(to_canonical);
     }
 }
 
@@ -151,7 +171,8 @@ void read_grid(ScenarioLoader& L, const YAML::Node& n, const std::string& path, 
 
 void read_datacenter(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node) {
     auto& r = L.reader();
-    if (!r.check_map(n, path, keys({"grid", "archetype", "pue", "wue", "construction", "building_lifetime", "load_factor"})))
+    if (!r.check_map(n, path, keys({"grid", "archetype", "pue", "wue", "construction", "building_lifetime", "load_factor", "boundary",
+                                    "host_overhead"})))
         return;
     DatacenterNode d;
     if (r.require(n, "grid", path, "a grid node")) d.grid = L.node_ref(n["grid"], path + ".grid", {NodeType::grid});
@@ -166,6 +187,9 @@ void read_datacenter(ScenarioLoader& L, const YAML::Node& n, const std::string& 
     check_at_least(L, n["wue"] ? n["wue"] : n, path + ".wue", wue, 0.0, false, "WUE must not be negative");
     if (pue) d.pue = *pue;
     if (wue) d.wue = *wue;
+    if (n["boundary"])
+        if (auto b = L.boundary(n["boundary"], path + ".boundary")) d.boundary = *b;
+    if (auto h = read_host_overhead(L, n, path)) d.host_overhead = *h;
     const InventoryRecord* cons = arch;
     const YAML::Node c = n["construction"];
     YAML::Node inline_factors(YAML::NodeType::Map);
@@ -255,7 +279,22 @@ void read_training(ScenarioLoader& L, const YAML::Node& n, const std::string& pa
     };
     t.device_hours = opt("device_hours", "h");
     t.duration = opt("duration", "h");
-    t.energy = opt("energy", "kWh");
+    if (is_measurement(n["energy"])) {
+        t.measurement = L.measurement(n["energy"], path + ".energy", node.name);
+        if (t.measurement >= 0) {
+            const auto& m = L.scenario().measurements[static_cast<std::size_t>(t.measurement)];
+            t.energy = Expr(m.energy_kwh);
+            t.host_share = host_share(m);
+            if (!n["duration"] && !n["device_hours"] && m.duration_h > 0) {
+                t.duration = Expr(m.duration_h);
+                t.measured_time = true;
+            }
+        } else {
+            t.energy = Expr(0.0);
+        }
+    } else {
+        t.energy = opt("energy", "kWh");
+    }
     t.compute = opt("compute", "FLOP");
     t.mfu = opt("mfu", "1");
     t.power = opt("power", "kW");
@@ -280,7 +319,7 @@ void read_training(ScenarioLoader& L, const YAML::Node& n, const std::string& pa
     } else if (n["energy"]) {
         t.mode = TrainingNode::Mode::energy;
         if (time_keys > 1) r.error(n, path, "give either `device_hours` or `duration`, not both");
-        if (!t.hardware.empty() && time_keys == 0)
+        if (!t.hardware.empty() && time_keys == 0 && !t.measured_time && !(is_measurement(n["energy"]) && t.measurement < 0))
             r.error(n, path + ".duration", "with measured `energy` and `hardware`, give `duration` or `device_hours` so that embodied impacts can be allocated");
     } else if (time_keys == 1) {
         t.mode = n["device_hours"] ? TrainingNode::Mode::device_hours : TrainingNode::Mode::duration;
@@ -297,7 +336,8 @@ void read_training(ScenarioLoader& L, const YAML::Node& n, const std::string& pa
 void read_inference(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node) {
     auto& r = L.reader();
     if (!r.check_map(n, path, keys({"site", "hardware", "period", "traffic", "energy_per_request", "energy_per_token",
-                                    "tokens_per_request", "power", "throughput", "idle_power", "amortises", "fleet"})))
+                                    "tokens_per_request", "power", "throughput", "idle_power", "amortises", "boundary",
+                                    "host_overhead", "fleet"})))
         return;
     InferenceNode s;
     if (r.require(n, "site", path, "a datacenter node")) s.site = L.node_ref(n["site"], path + ".site", {NodeType::datacenter});
@@ -360,8 +400,28 @@ void read_inference(ScenarioLoader& L, const YAML::Node& n, const std::string& p
         check_at_least(L, n[key], path + "." + key, e, 0, false, fmt::format("{} must not be negative", key));
         return e;
     };
-    s.energy_per_request = opt("energy_per_request", "kWh/request");
-    s.energy_per_token = opt("energy_per_token", "kWh/token");
+    // Energy per request or per token measured over a window that served a known number of them.
+    auto measured = [&](const char* key, bool per_token) -> std::optional<Expr> {
+        const auto kp = path + "." + key;
+        s.measurement = L.measurement(n[key], kp, node.name);
+        if (s.measurement < 0) return Expr(0.0);
+        const auto& m = L.scenario().measurements[static_cast<std::size_t>(s.measurement)];
+        const auto& count = per_token ? m.tokens : m.requests;
+        if (!count || *count <= 0) {
+            r.error(n[key], kp + (per_token ? ".tokens" : ".requests"),
+                    fmt::format("the log does not say how many {} it measured: give `{}: N`", per_token ? "tokens" : "requests",
+                                per_token ? "tokens" : "requests"));
+            return Expr(0.0);
+        }
+        s.host_share = host_share(m);
+        return Expr(m.energy_kwh / *count);
+    };
+    s.energy_per_request = is_measurement(n["energy_per_request"]) ? measured("energy_per_request", false)
+                                                                   : opt("energy_per_request", "kWh/request");
+    s.energy_per_token = is_measurement(n["energy_per_token"]) ? measured("energy_per_token", true)
+                                                               : opt("energy_per_token", "kWh/token");
+    if (n["boundary"]) s.boundary = L.boundary(n["boundary"], path + ".boundary");
+    s.host_overhead = read_host_overhead(L, n, path);
     s.tokens_per_request = opt("tokens_per_request", "token/request");
     s.power = opt("power", "kW");
     s.throughput = opt("throughput", "request/h");

@@ -101,11 +101,26 @@ std::optional<Expr> ScenarioLoader::inventory_value(const InventoryRecord& rec, 
     }
     if (records_used_.insert(rec.name).second) sc_.inventory_records_used.push_back(rec.name);
     const auto& v = it->second;
-    if (!v.uncertainty.uncertain()) return Expr(v.value);
+    Distribution dist = v.uncertainty;
+    if (!dist.uncertain()) {
+        // No published uncertainty: the documented default for the record's kind, if any.
+        const auto* def = sc_.inventories.default_uncertainty(rec.kind);
+        auto g = def ? def->values.find(field) : decltype(def->values.end()){};
+        if (!def || g == def->values.end() || v.value <= 0) return Expr(v.value);
+        dist.type = Distribution::Type::lognormal;
+        dist.a = v.value;
+        dist.b = g->second.value;
+        dist.is_default = true;
+        if (!default_noted_.count(def->name)) {
+            default_noted_.insert(def->name);
+            assume(fmt::format("{} values without a published uncertainty take the default of '{}' (lognormal, GSD from pedigree scores)",
+                               rec.kind, def->name));
+        }
+    }
     const auto pname = fmt::format("inventory.{}.{}", rec.name, field);
     if (auto it = inventory_params_.find(pname); it != inventory_params_.end()) return Expr::parameter(it->second);
     // Parameters hold canonical-unit values here (factor 1): the Expr is already in `unit`.
-    const int idx = add_parameter(pname, v.value, v.uncertainty, v.unit, 1.0, v.where);
+    const int idx = add_parameter(pname, v.value, dist, v.unit, 1.0, v.where);
     inventory_params_[pname] = idx;
     return Expr::parameter(idx);
 }

@@ -37,6 +37,11 @@ public:
     //! `value`/`d` serving `lca4ai run`; the Expr is in the series' canonical unit.
     Expr pathway_parameter(const InventoryRecord& pathway, const std::string& field, double value, const Distribution& d,
                            const SourceLocation& at);
+    //! `{file, format, timezone, max_gap, requests, tokens}`: reads a measurement log (relative to
+    //! the scenario's folder) into scenario().measurements; its index, or -1 (problems reported).
+    int measurement(const YAML::Node& n, const std::string& path, const std::string& node);
+    //! `accelerator`, `host`, `idle` or `facility`.
+    std::optional<Boundary> boundary(const YAML::Node& n, const std::string& path);
     YamlReader& reader() { return r_; }
     Scenario& scenario() { return sc_; }
     void assume(std::string text) { sc_.assumptions.push_back(std::move(text)); }
@@ -56,6 +61,7 @@ private:
     std::map<std::string, NodeType> node_types_;
     std::set<std::string> broken_params_;
     std::set<std::string> records_used_;
+    std::set<std::string> default_noted_;
     std::map<std::string, int> inventory_params_;  // inventory.<record>.<field> -> parameter index  // reported once where defined, silent where used
 
     void read_parameters(const YAML::Node& n);
@@ -69,6 +75,9 @@ private:
     std::optional<TypedExpr> resolve(const std::string& name, bool is_parameter, std::string* error);
     std::optional<TypedExpr> typed(const YAML::Node& n, const std::string& path);
 };
+
+//! A map with a `file` key: energy taken from a measurement log rather than given.
+inline bool is_measurement(const YAML::Node& n) { return n && n.IsMap() && n["file"]; }
 
 // One reader per node type (node_readers.cpp).
 void read_grid(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node);

@@ -51,6 +51,19 @@ double Pathway::at(double year, double u) const {
     }
 }
 
+Pathway Pathway::scaled(double f) const {
+    Pathway p = *this;
+    for (auto& v : p.values) v *= f;
+    for (auto& d : p.uncertainty)
+        if (d.uncertain()) {
+            d.scale(f);
+            (void)d.quantile(0.5);  // sampling cache filled before threads share it
+        }
+    p.floor *= f;
+    p.ceiling *= f;
+    return p;
+}
+
 std::string Pathway::describe(double f) const {
     if (interpolation == Interpolation::logistic)
         return fmt::format("logistic {:.4g} → {:.4g}, midpoint {:g}, steepness {:g}/year", floor / f, ceiling / f, midpoint,
