@@ -87,7 +87,10 @@ int project(const ProjectCliOptions& o) {
         if (o.samples > 0 && ::isatty(STDERR_FILENO)) po.progress = progress_bar;
         const auto p = lca4ai::project(sys, po);
         if (po.progress) clear_progress();
-        const ScenarioInfo info{sc.name, sc.file, sc.checksum, sc.functional_unit.label, sc.functional_unit.amount, {}, {}};
+        ScenarioInfo info;
+        info.name = sc.name;
+        info.file = sc.file;
+        info.checksum = sc.checksum;
         emit(o.format == "json" ? to_json(p, info, sys).dump(2) + "\n"
              : o.format == "csv" ? to_csv(p, info, sys)
                                  : to_text(p, info, sys),
