@@ -8,7 +8,10 @@
 
 #include "lca4ai/atomic_write.hpp"
 #include "lca4ai/export.hpp"
+#include "lca4ai/pathway.hpp"
+#include "lca4ai/projection_writer.hpp"
 #include "lca4ai/sensitivity.hpp"
+#include "lca4ai/units.hpp"
 #include "lca4ai/report.hpp"
 
 namespace lca4ai::cli {
@@ -33,10 +36,26 @@ void emit(const std::string& text, const std::string& output) {
     else atomic_write(output, text);
 }
 
+// Runs a command: scenario errors give exit code 2, calculation errors 3 (docs/cli.md).
+template <class Body>
+int guarded(const std::string& file, bool excerpts, Body&& body) {
+    try {
+        return body();
+    } catch (const ScenarioError& e) {
+        print_errors(e, excerpts);
+        return 2;
+    } catch (const CalculationError& e) {
+        std::cerr << file << ": " << e.what() << "\n";
+        return 3;
+    }
+}
+
+void clear_progress() { std::cerr << "\r" << std::string(60, ' ') << "\r"; }
+
 }  // namespace
 
 int run(const RunOptions& o) {
-    try {
+    return guarded(o.file, o.excerpts, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(o.file, db);
         SamplingOptions mc;
@@ -48,52 +67,60 @@ int run(const RunOptions& o) {
         mc.node_percentiles = o.node_percentiles;
         if (o.samples > 0 && ::isatty(STDERR_FILENO)) mc.progress = progress_bar;
         const auto report = run_scenario(sc, o.samples > 0 ? &mc : nullptr);
-        if (mc.progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
+        if (mc.progress) clear_progress();
         emit(render(report, o.format), o.output);
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, o.excerpts);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << o.file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
+}
+
+int project(const ProjectCliOptions& o) {
+    return guarded(o.file, false, [&] {
+        const auto db = load_inventory_dir(default_inventory_dir());
+        const auto sc = load_scenario(o.file, db);
+        const auto sys = compile(sc);
+        ProjectionOptions po;
+        po.from = o.from;
+        po.to = o.to;
+        po.samples = o.samples;
+        po.seed = o.seed;
+        po.threads = o.threads;
+        if (o.samples > 0 && ::isatty(STDERR_FILENO)) po.progress = progress_bar;
+        const auto p = lca4ai::project(sys, po);
+        if (po.progress) clear_progress();
+        ScenarioInfo info;
+        info.name = sc.name;
+        info.file = sc.file;
+        info.checksum = sc.checksum;
+        emit(o.format == "json" ? to_json(p, info, sys).dump(2) + "\n"
+             : o.format == "csv" ? to_csv(p, info, sys)
+                                 : to_text(p, info, sys),
+             o.output);
+        return 0;
+    });
 }
 
 int validate(const std::string& file) {
-    try {
+    return guarded(file, true, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(file, db);
         const auto sys = compile(sc);
         std::cout << fmt::format("{}: valid ({} nodes, {} parameters, {} processes)\n", file, sc.nodes.size(),
                                  sc.parameters.size(), sys.processes.size());
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, true);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int export_matrices(const std::string& file, const std::string& output) {
-    try {
+    return guarded(file, false, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(file, db);
         emit(export_system(compile(sc)).dump(1) + "\n", output);
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, false);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int sensitivity(const SensitivityCliOptions& o) {
-    try {
+    return guarded(o.file, false, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(o.file, db);
         SensitivityOptions so;
@@ -107,13 +134,7 @@ int sensitivity(const SensitivityCliOptions& o) {
         std::string text = o.format == "json" ? to_json(r).dump(2) + "\n" : o.format == "csv" ? to_csv(r) : to_text(r);
         emit(text, o.output);
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, false);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << o.file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int inventories_list(const std::string& kind) {
@@ -148,6 +169,13 @@ int inventories_show(const std::string& name) {
         }
         for (const auto& [field, why] : r->missing) std::cout << fmt::format("  {:<20}{:>14}  {}\n", field, "missing", why);
         for (const auto& [t, share] : r->shares) std::cout << fmt::format("  {:<20}{:>14.6g}  share\n", t, share);
+        if (!r->applies_to.empty()) std::cout << fmt::format("  applies to {} (scenario {})\n", r->applies_to, r->scenario);
+        for (const auto& [field, p] : r->series) {
+            const auto& unit = r->series_unit.at(field);
+            const double f = unit.empty() ? 1.0 : parse_unit(unit)->factor;
+            std::cout << fmt::format("  {:<20}{} [{}]{}\n", field, p.describe(f), unit.empty() ? "1" : unit,
+                                     p.uncertain() ? ", uncertain" : "");
+        }
         return 0;
     } catch (const ScenarioError& e) {
         print_errors(e, true);

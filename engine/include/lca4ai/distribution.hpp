@@ -2,6 +2,7 @@
 //! that any uniform variate (Philox, Sobol') maps to a sample.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ double standard_normal_quantile(double p);
 //! The same to machine precision.
 double standard_normal_quantile_exact(double p);
 
+struct Pathway;
+
 //! A named scalar of the model, in canonical (SI-based) units.
 struct Parameter {
     std::string name;          //!< `pue`, `nodes.dc.pue`, `inventory.FR.gwp`
@@ -42,6 +45,7 @@ struct Parameter {
     std::string unit;          //!< unit as written, for display
     double display_factor = 1;  //!< SI value ÷ display_factor = value in `unit`
     std::string origin;        //!< where it was defined (file:line)
+    std::shared_ptr<const Pathway> pathway;  //!< value by year (projections); null: the same every year
 };
 
 }  // namespace lca4ai

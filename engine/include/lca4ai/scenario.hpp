@@ -101,6 +101,13 @@ struct InferenceNode {
     std::optional<Expr> throughput;          //!< derived mode: whole deployment [request/h]
     std::optional<Expr> idle_power;          //!< per device [kW], added over the period when declared
     std::vector<int> amortises;              //!< training node indices
+    //! Fleet model (projections): devices follow traffic ÷ throughput per device; turnover by lifetime.
+    struct Fleet {
+        Expr throughput_per_device;  //!< [request/h] per accelerator (first hardware entry)
+        bool replace = true;         //!< replace units at end of life (else keep them in service)
+        bool steady_start = true;    //!< the first year's fleet was bought evenly over the previous lifetime
+    };
+    std::optional<Fleet> fleet;
     int measurement = -1;                    //!< index in Scenario::measurements when the energy is measured
     Expr host_share{0.0};                    //!< share of the per-request/token energy drawn by the host (measured) [1]
     std::optional<Boundary> boundary;        //!< overrides the site's

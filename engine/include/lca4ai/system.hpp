@@ -70,6 +70,18 @@ struct Amortisation {
     Expr share;         //!< share of the training carried by the service [1]
 };
 
+//! A fleet of an inference service (projections): its purchases and retirements of a year enter
+//! the system as parameters, set year by year by the projection (docs/methodology.md, "Fleet").
+struct FleetModel {
+    int node = -1;
+    Expr devices;        //!< units in stock needed this year [unit]
+    Expr lifetime;       //!< of the accelerators [year]
+    int mode = -1;       //!< parameter: 0 = time-based allocation (run), 1 = purchases and retirements (projection)
+    int purchased = -1;  //!< parameter: accelerators bought this year [unit]
+    int retired = -1;    //!< parameter: accelerators reaching end of life this year [unit]
+    bool replace = true, steady_start = true;
+};
+
 struct LcaSystem {
     std::vector<Process> processes;
     std::vector<std::string> flow_names, flow_units;
@@ -79,6 +91,7 @@ struct LcaSystem {
     std::vector<Demand> demands;
     std::vector<Reported> reported;
     std::vector<Amortisation> amortisations;
+    std::vector<FleetModel> fleets;
     std::vector<BoundaryLevels> boundaries;  //!< one per training and inference node
     Expr functional_units{1.0};  //!< number of functional units in the system
     std::vector<Parameter> parameters;

@@ -65,6 +65,7 @@ const std::map<std::string, std::vector<std::string>>& inventory_kinds() {
          {"gwp", "water", "adp", "pe", "construction_gwp", "construction_adp", "construction_pe", "construction_water",
           "credit_gwp", "credit_adp", "credit_pe", "credit_water"}},
         {"flow", {"gwp", "water", "adp", "ewaste", "energy", "pe"}},
+        {"pathway", {}},
     };
     return kinds;
 }

@@ -25,19 +25,21 @@ void check_at_least(ScenarioLoader& L, const YAML::Node& n, const std::string& p
     if (strict ? v <= min : v < min) L.reader().error(n, path, fmt::format("{} (got {:g})", what, v));
 }
 
+// The four impact factors of a Factors, with their unit per unit of the thing.
+struct FactorItem {
+    const char* key;
+    const char* unit;
+    Expr Factors::*slot;
+};
+const FactorItem kFactorItems[] = {{"gwp", "kg CO2e", &Factors::gwp},
+                                   {"water", "m3", &Factors::water},
+                                   {"adp", "kg Sb eq", &Factors::adp},
+                                   {"pe", "MJ", &Factors::pe}};
+
 Factors read_factors(ScenarioLoader& L, const YAML::Node& n, const std::string& path, const InventoryRecord* rec,
                      const std::string& prefix, const std::string& per, bool required) {
     Factors f;
-    struct Item {
-        const char* key;
-        const char* unit;
-        Expr Factors::*slot;
-    };
-    const Item items[] = {{"gwp", "kg CO2e", &Factors::gwp},
-                          {"water", "m3", &Factors::water},
-                          {"adp", "kg Sb eq", &Factors::adp},
-                          {"pe", "MJ", &Factors::pe}};
-    for (const auto& it : items) {
+    for (const auto& it : kFactorItems) {
         const std::string unit = per.empty() ? it.unit : std::string(it.unit) + "/" + per;
         auto e = L.field_or_record(n, it.key, path, unit, rec, prefix + it.key, required);
         if (e) f.*it.slot = *e;
@@ -82,9 +84,61 @@ std::vector<HardwareUse> read_hardware_uses(ScenarioLoader& L, const YAML::Node&
 
 }  // namespace
 
+// `pathway: stated-policies`: the grid's factors follow the inventory pathway of that
+// scenario for its region, year by year (projections); `lca4ai run` keeps the inventory values.
+void read_grid_pathway(ScenarioLoader& L, const YAML::Node& n, const std::string& path, const InventoryRecord* rec,
+                       GridNode& g) {
+    auto& r = L.reader();
+    if (!rec) {
+        r.error(n, path, "a grid pathway needs the grid's `region`");
+        return;
+    }
+    auto name = L.text(n, path);
+    if (!name) return;
+    const auto& db = L.scenario().inventories;
+    const InventoryRecord* pw = nullptr;
+    std::vector<std::string> available;
+    for (const auto& [k, p] : db.records()) {
+        if (p.kind != "pathway" || p.applies_to != rec->name) continue;
+        available.push_back(p.scenario);
+        if (p.scenario == *name || k == *name) pw = &p;
+    }
+    if (!pw) {
+        r.error(n, path, fmt::format("no pathway '{}' for region {}{}; available: {}", *name, rec->name,
+                                     did_you_mean(*name, available), available.empty() ? "none" : fmt::format("{}", fmt::join(available, ", "))));
+        return;
+    }
+    for (const auto& it : kFactorItems) {
+        if (!pw->series.count(it.key)) continue;
+        const auto& unit = pw->series_unit.at(it.key);
+        const auto per_kwh = std::string(it.unit) + "/kWh";
+        if (!(parse_unit(unit.empty() ? "1" : unit)->dim == parse_unit(per_kwh)->dim)) {
+            r.error(n, path, fmt::format("pathway '{}' gives {} in {}, not {}", pw->name, it.key, unit, per_kwh));
+            continue;
+        }
+        // The series is in SI; the factor Expr is in the canonical unit.
+        const double to_canonical = 1.0 / parse_unit(per_kwh)->factor;
+        Expr& factor = g.per_kwh.*it.slot;
+        const auto& code = factor.code();
+        if (code.size() == 1 && code[0].op == Expr::Op::parameter) {
+            // An uncertain inventory value is already a parameter (canonical unit): it follows the
+            // pathway in every use, and `run` keeps its value and distribution.
+            auto& param = L.scenario().parameters[static_cast<std::size_t>(code[0].index)];
+            if (param.pathway && param.pathway->record != pw->name) {
+                r.error(n, path, fmt::format("{} already follows pathway '{}' in this scenario", rec->name, param.pathway->record));
+                continue;
+            }
+            param.pathway = std::make_shared<const Pathway>(pw->series.at(it.key).scaled(to_canonical));
+            continue;
+        }
+        factor = L.pathway_parameter(*pw, it.key, L.central(factor) / to_canonical, Distribution{}, r.where(n)) *
+                 Expr(to_canonical);
+    }
+}
+
 void read_grid(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node) {
     auto& r = L.reader();
-    if (!r.check_map(n, path, keys({"region", "basis", "year", "factors"}))) return;
+    if (!r.check_map(n, path, keys({"region", "basis", "year", "factors", "pathway"}))) return;
     GridNode g;
     const InventoryRecord* rec = nullptr;
     if (n["region"]) {
@@ -111,6 +165,7 @@ void read_grid(ScenarioLoader& L, const YAML::Node& n, const std::string& path, 
     if (g.basis == "market" && !factors["gwp"])
         r.error(n, path + ".factors.gwp", "a market-based grid needs the contracted `factors.gwp` (supplier or residual mix)");
     g.per_kwh = read_factors(L, factors, path + ".factors", rec, "", "kWh", !n["region"]);
+    if (n["pathway"]) read_grid_pathway(L, n["pathway"], path + ".pathway", rec, g);
     if (rec || n["factors"]) node.data = g;
 }
 
@@ -282,7 +337,7 @@ void read_inference(ScenarioLoader& L, const YAML::Node& n, const std::string& p
     auto& r = L.reader();
     if (!r.check_map(n, path, keys({"site", "hardware", "period", "traffic", "energy_per_request", "energy_per_token",
                                     "tokens_per_request", "power", "throughput", "idle_power", "amortises", "boundary",
-                                    "host_overhead"})))
+                                    "host_overhead", "fleet"})))
         return;
     InferenceNode s;
     if (r.require(n, "site", path, "a datacenter node")) s.site = L.node_ref(n["site"], path + ".site", {NodeType::datacenter});
@@ -387,6 +442,29 @@ void read_inference(ScenarioLoader& L, const YAML::Node& n, const std::string& p
     if (s.traffic == InferenceNode::Traffic::tokens && s.energy_mode != InferenceNode::EnergyMode::per_token &&
         !n["tokens_per_request"] && modes == 1)
         r.error(n, path + ".tokens_per_request", "token traffic needs `tokens_per_request` to count requests");
+    if (n["fleet"]) {
+        const auto& f = n["fleet"];
+        const auto fp = path + ".fleet";
+        if (r.check_map(f, fp, {"throughput_per_device", "replace_at_end_of_life", "initial"}) &&
+            r.require(f, "throughput_per_device", fp, "requests per hour one accelerator serves, e.g. '1800 request/h'")) {
+            InferenceNode::Fleet fleet;
+            if (auto q = L.quantity(f["throughput_per_device"], fp + ".throughput_per_device", "request/h")) {
+                check_at_least(L, f["throughput_per_device"], fp + ".throughput_per_device", q, 0, true,
+                               "the throughput per device must be positive");
+                fleet.throughput_per_device = *q;
+            }
+            if (f["replace_at_end_of_life"])
+                if (auto b = r.boolean(f["replace_at_end_of_life"], fp + ".replace_at_end_of_life")) fleet.replace = *b;
+            if (f["initial"]) {
+                const auto v = f["initial"].as<std::string>("");
+                if (v != "steady" && v != "new")
+                    r.error(f["initial"], fp + ".initial", fmt::format("unknown initial fleet '{}'; expected steady or new", v));
+                fleet.steady_start = v != "new";
+            }
+            if (s.hardware.empty()) r.error(f, fp, "a fleet needs the service's `hardware` (the first entry is the accelerator)");
+            s.fleet = fleet;
+        }
+    }
     if (n["amortises"]) {
         const auto& a = n["amortises"];
         if (!a.IsSequence()) {

@@ -33,6 +33,10 @@ public:
     std::optional<Expr> field_or_record(const YAML::Node& n, const std::string& key, const std::string& path,
                                         const std::string& unit, const InventoryRecord* rec,
                                         const std::string& field, bool required);
+    //! A parameter following series `field` of an inventory pathway record (shared by every use),
+    //! `value`/`d` serving `lca4ai run`; the Expr is in the series' canonical unit.
+    Expr pathway_parameter(const InventoryRecord& pathway, const std::string& field, double value, const Distribution& d,
+                           const SourceLocation& at);
     //! `{file, format, timezone, max_gap, requests, tokens}`: reads a measurement log (relative to
     //! the scenario's folder) into scenario().measurements; its index, or -1 (problems reported).
     int measurement(const YAML::Node& n, const std::string& path, const std::string& node);
@@ -61,6 +65,9 @@ private:
     std::map<std::string, int> inventory_params_;  // inventory.<record>.<field> -> parameter index  // reported once where defined, silent where used
 
     void read_parameters(const YAML::Node& n);
+    //! A parameter's `value`: a number or a quantity (reported when neither).
+    std::optional<Quantity> value_quantity(const YAML::Node& v, const std::string& path);
+    void read_pathway_parameter(const std::string& name, const YAML::Node& v, const std::string& path);
     void read_functional_unit(const YAML::Node& n);
     void read_nodes(const YAML::Node& n);
     int add_parameter(const std::string& name, double si, Distribution d, const std::string& unit, double factor,

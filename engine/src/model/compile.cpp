@@ -372,13 +372,18 @@ private:
             requests = volume;
             if (s.tokens_per_request) tokens = volume * *s.tokens_per_request;
         }
+        // Units in service by hardware entry: as written, or (fleet) the accelerators traffic needs,
+        // other entries in their written proportion to the first.
+        std::vector<Expr> counts;
+        for (const auto& use : s.hardware) counts.push_back(use.count);
+        if (s.fleet) counts = fleet_counts(i, s, requests);
         Expr energy;
         switch (s.energy_mode) {
             case InferenceNode::EnergyMode::per_request: energy = requests * *s.energy_per_request; break;
             case InferenceNode::EnergyMode::per_token: energy = tokens * *s.energy_per_token; break;
             case InferenceNode::EnergyMode::derived: {
                 const HardwareNode* hw = primary(s.hardware);
-                const Expr per_request = power_of(i, s.power, hw, "") * s.hardware[0].count / *s.throughput;
+                const Expr per_request = power_of(i, s.power, hw, "") * counts[0] / *s.throughput;
                 energy = requests * per_request;
                 break;
             }
@@ -391,7 +396,7 @@ private:
         report(i, "dynamic_it_energy", "kWh", energy, src);
         if (s.idle_power) {
             // Per accelerator (the first hardware entry) over the whole period.
-            const Expr units = s.hardware.empty() ? Expr(1.0) : s.hardware[0].count;
+            const Expr units = s.hardware.empty() ? Expr(1.0) : counts[0];
             const Expr idle = *s.idle_power * units * s.period;
             report(i, "idle_it_energy", "kWh", idle);
             energy = energy + idle;
@@ -404,8 +409,65 @@ private:
         sys_.boundaries.back().requests = report(i, "requests", "request", requests);
         if (token_traffic || s.tokens_per_request) report(i, "tokens", "token", tokens);
         report(i, "period", "h", s.period);
-        for (const auto& use : s.hardware) draw_hardware(col, use, use.count * s.period);
+        if (!s.fleet) {
+            for (const auto& use : s.hardware) draw_hardware(col, use, use.count * s.period);
+        } else {
+            draw_fleet(col, s, counts);
+        }
         sys_.demands.push_back({col, Expr(1.0), i, Stage::inference, false});
+    }
+
+    int add_parameter(const std::string& name, double value, const std::string& unit) {
+        Parameter p;
+        p.name = name;
+        p.value = value;
+        p.unit = unit;
+        p.origin = "fleet model";
+        sys_.parameters.push_back(p);
+        return static_cast<int>(sys_.parameters.size()) - 1;
+    }
+
+    // Fleet (methodology "Fleet"): stock = requests ÷ (period × throughput per device) ÷ utilisation.
+    std::vector<Expr> fleet_counts(int i, const InferenceNode& s, const Expr& requests) {
+        const HardwareNode* hw = primary(s.hardware);
+        const Expr stock = requests / (s.period * s.fleet->throughput_per_device) / hw->utilisation;
+        std::vector<Expr> counts;
+        for (const auto& use : s.hardware) counts.push_back(stock * use.count / s.hardware[0].count);
+        FleetModel f;
+        f.node = i;
+        f.devices = stock;
+        f.lifetime = hw->lifetime / Expr(canonical_unit("year").factor / canonical_unit("h").factor);
+        f.mode = add_parameter(fmt::format("fleet.{}.projection", name(i)), 0.0, "1");
+        f.purchased = add_parameter(fmt::format("fleet.{}.purchased", name(i)), 0.0, "unit");
+        f.retired = add_parameter(fmt::format("fleet.{}.retired", name(i)), 0.0, "unit");
+        f.replace = s.fleet->replace;
+        f.steady_start = s.fleet->steady_start;
+        sys_.fleets.push_back(f);
+        report(i, "fleet_devices", "unit", stock);
+        return counts;
+    }
+
+    // Run: time-based allocation of the fleet (as any activity). Projection (mode 1): the year's
+    // purchases are fabricated this year, and end of life moves from purchase to retirement.
+    void draw_fleet(int col, const InferenceNode& s, const std::vector<Expr>& counts) {
+        const FleetModel& f = sys_.fleets.back();
+        const Expr m = Expr::parameter(f.mode), bought = Expr::parameter(f.purchased), retired = Expr::parameter(f.retired);
+        for (std::size_t k = 0; k < s.hardware.size(); ++k) {
+            const auto& use = s.hardware[k];
+            const auto& h = std::get<HardwareNode>(sc_.nodes[static_cast<std::size_t>(use.hardware)].data);
+            const Expr ratio = use.count / s.hardware[0].count;
+            const Expr units = (Expr(1.0) - m) * counts[k] * s.period / (h.lifetime * h.utilisation) + m * bought * ratio;
+            input(proc_.at("fab:" + name(use.hardware)), col, units);
+            auto it = drawn_units_.find(use.hardware);
+            drawn_units_[use.hardware] = it == drawn_units_.end() ? units : it->second + units;
+            if (auto e = eol_of_.find(use.hardware); e != eol_of_.end()) {
+                const Expr shift = m * (retired - bought) * ratio;
+                const auto suffix = fmt::format("{}:{}", name(e->second), name(use.hardware));
+                sys_.demands.push_back({proc_.at("eol:" + suffix), shift, e->second, Stage::end_of_life, false});
+                if (std::get<EndOfLifeNode>(sc_.nodes[static_cast<std::size_t>(e->second)].data).credits)
+                    sys_.demands.push_back({proc_.at("credit:" + suffix), shift, e->second, Stage::end_of_life, false});
+            }
+        }
     }
 
     // Fleets: declared units that no activity draws stay in the total as unallocated.

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "lca4ai/report.hpp"
+#include "lca4ai/pathway.hpp"
 #include "lca4ai/version.hpp"
 
 namespace lca4ai {
@@ -213,11 +214,13 @@ json to_json(const Report& r) {
                     {"energy", "final electricity drawn from the grid"},
                     {"pe", "primary energy as given by each inventory source"}};
     json params = json::array();
-    for (const auto& p : sys.parameters)
+    for (const auto& p : sys.parameters) {
         params.push_back({{"name", p.name},
                           {"value", p.value / p.display_factor},
                           {"unit", p.unit},
                           {"distribution", p.distribution.describe()}});
+        if (p.pathway) params.back()["pathway"] = p.pathway->describe(p.display_factor);
+    }
     j["parameters"] = params;
     json inv = json::array();
     for (const auto& [name, cite] : r.sources) inv.push_back({{"record", name}, {"source", cite}, {"year_license", r.record_meta.at(name)}});
