@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -73,9 +74,30 @@ Outcome evaluate(const LcaSystem& sys, std::span<const double> params) {
     const SparseMatrix B = build(sys.biosphere, nf, np, params);
     const Eigen::MatrixXd CB = sys.characterisation * B;  // indicators × processes
 
+    // Each demand reaches only its own supply chain: its processes, in the global order.
+    std::vector<std::vector<int>> reached(sys.demands.size());
+    {
+        std::vector<std::vector<int>> suppliers(static_cast<std::size_t>(np));
+        for (const auto& e : sys.technosphere)
+            if (e.row != e.col) suppliers[static_cast<std::size_t>(e.col)].push_back(e.row);
+        std::vector<char> seen(static_cast<std::size_t>(np), 0);
+        for (std::size_t k = 0; k < sys.demands.size(); ++k) {
+            auto& r = reached[k];
+            r.push_back(sys.demands[k].process);
+            seen[static_cast<std::size_t>(r[0])] = 1;
+            for (std::size_t q = 0; q < r.size(); ++q)
+                for (int s : suppliers[static_cast<std::size_t>(r[q])])
+                    if (!seen[static_cast<std::size_t>(s)]) {
+                        seen[static_cast<std::size_t>(s)] = 1;
+                        r.push_back(s);
+                    }
+            for (int p : r) seen[static_cast<std::size_t>(p)] = 0;
+        }
+    }
+
     Eigen::SparseLU<SparseMatrix> lu;
-    lu.compute(A);
-    if (lu.info() != Eigen::Success) {
+    if (!sys.acyclic) lu.compute(A);
+    if (!sys.acyclic && lu.info() != Eigen::Success) {
         auto culprits = cyclic_processes(sys);
         throw CalculationError(fmt::format("the technosphere matrix is singular{}: {}",
                                            culprits.empty() ? "" : " (a loop consumes as much as it makes)",
@@ -88,16 +110,28 @@ Outcome evaluate(const LcaSystem& sys, std::span<const double> params) {
     o.flows.assign(static_cast<std::size_t>(nf), 0.0);
     o.activities.assign(sys.demands.size(), Impacts{});
     o.activity_stages.assign(sys.demands.size(), {});
-    Eigen::VectorXd f(np), s(np);
+    std::vector<std::size_t> rank(static_cast<std::size_t>(np), 0);
+    for (std::size_t r = 0; r < sys.topological_order.size(); ++r) rank[static_cast<std::size_t>(sys.topological_order[r])] = r;
+    Eigen::VectorXd f(np), s = Eigen::VectorXd::Zero(np);
     for (std::size_t k = 0; k < sys.demands.size(); ++k) {
         const auto& d = sys.demands[k];
-        f.setZero();
-        f(d.process) = d.amount.eval(params);
-        s = lu.solve(f);
-        const Eigen::VectorXd g = B * s;
-        for (Eigen::Index j = 0; j < nf; ++j) o.flows[static_cast<std::size_t>(j)] += g(j);
-        for (Eigen::Index p = 0; p < np; ++p) {
+        auto& chain = reached[k];
+        if (sys.acyclic) {
+            // Substitution, consumers before suppliers (A has a unit diagonal when acyclic).
+            std::sort(chain.begin(), chain.end(), [&](int a, int b) { return rank[static_cast<std::size_t>(a)] < rank[static_cast<std::size_t>(b)]; });
+            for (int p : chain) s(p) = 0.0;
+            s(d.process) = d.amount.eval(params);
+            for (int p : chain)
+                for (SparseMatrix::InnerIterator it(A, p); it; ++it)
+                    if (it.row() != p) s(it.row()) -= it.value() * s(p);
+        } else {
+            f.setZero();
+            f(d.process) = d.amount.eval(params);
+            s = lu.solve(f);
+        }
+        for (int p : chain) {
             if (s(p) == 0.0) continue;
+            for (SparseMatrix::InnerIterator it(B, p); it; ++it) o.flows[static_cast<std::size_t>(it.row())] += it.value() * s(p);
             const auto& proc = sys.processes[static_cast<std::size_t>(p)];
             const int node = proc.supply_chain ? d.node : proc.node;
             const Stage stage = proc.supply_chain ? d.stage : proc.stage;
@@ -128,20 +162,22 @@ std::map<int, Impacts> per_request(const LcaSystem& sys, const Outcome& o) {
     std::map<int, std::size_t> demand_of;  // activity node -> demand index
     for (std::size_t k = 0; k < sys.demands.size(); ++k)
         if (!sys.demands[k].unallocated) demand_of[sys.demands[k].node] = k;
+    std::map<int, double> requests;  // service node -> requests
+    for (std::size_t r = 0; r < sys.reported.size(); ++r)
+        if (sys.reported[r].key == "requests") requests[sys.reported[r].node] = o.reported[r];
+    std::map<int, std::vector<const Amortisation*>> carried;  // service node -> trainings it carries
+    for (const auto& a : sys.amortisations) carried[a.service].push_back(&a);
     for (std::size_t k = 0; k < sys.demands.size(); ++k) {
         const int node = sys.demands[k].node;
-        if (sys.node_types[static_cast<std::size_t>(node)] != NodeType::inference) continue;
+        if (sys.demands[k].unallocated || sys.node_types[static_cast<std::size_t>(node)] != NodeType::inference) continue;
         Impacts total = o.activities[k];
-        for (const auto& a : sys.amortisations) {
-            if (a.service != node) continue;
-            const double share = a.share.eval(params);
-            const auto& t = o.activities[demand_of.at(a.training)];
+        for (const auto* a : carried[node]) {
+            const double share = a->share.eval(params);
+            const auto& t = o.activities[demand_of.at(a->training)];
             for (int i = 0; i < indicator_count; ++i) total[static_cast<std::size_t>(i)] += share * t[static_cast<std::size_t>(i)];
         }
-        double requests = 0;
-        for (std::size_t r = 0; r < sys.reported.size(); ++r)
-            if (sys.reported[r].node == node && sys.reported[r].key == "requests") requests = o.reported[r];
-        for (auto& v : total) v = requests > 0 ? v / requests : 0.0;
+        const double n = requests.count(node) ? requests.at(node) : 0.0;
+        for (auto& v : total) v = n > 0 ? v / n : 0.0;
         out[node] = total;
     }
     return out;

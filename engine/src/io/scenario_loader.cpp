@@ -237,13 +237,13 @@ std::optional<std::string> ScenarioLoader::text(const YAML::Node& n, const std::
 int ScenarioLoader::node_ref(const YAML::Node& n, const std::string& path, std::initializer_list<NodeType> types) {
     auto name = text(n, path);
     if (!name) return -1;
-    std::vector<std::string> candidates;
     std::vector<std::string> wanted;
     for (auto t : types) wanted.push_back(node_type_name(t));
-    for (const auto& [k, t] : node_types_)
-        if (std::find(types.begin(), types.end(), t) != types.end()) candidates.push_back(k);
     auto it = node_types_.find(*name);
     if (it == node_types_.end()) {
+        std::vector<std::string> candidates;  // only on error: the look-up itself stays O(log n)
+        for (const auto& [k, t] : node_types_)
+            if (std::find(types.begin(), types.end(), t) != types.end()) candidates.push_back(k);
         r_.error(n, path, fmt::format("no node named '{}'{}; expected a {} node", *name, did_you_mean(*name, candidates),
                                       fmt::join(wanted, " or ")));
         return -1;

@@ -190,7 +190,8 @@ json to_json(const Report& r) {
     }
     j["services"] = services;
 
-    json quantities = json::object();
+    // Grouped by node first: ordered_json looks keys up linearly.
+    std::vector<json> per_node(sys.node_names.size(), json::object());
     for (std::size_t i = 0; i < sys.reported.size(); ++i) {
         const auto& q = sys.reported[i];
         json v = {{"value", o.reported[i]}, {"unit", q.unit}};
@@ -198,8 +199,11 @@ json to_json(const Report& r) {
             v["measured"] = true;
             v["source"] = q.source;
         }
-        quantities[sys.node_names[static_cast<std::size_t>(q.node)]][q.key] = v;
+        per_node[static_cast<std::size_t>(q.node)][q.key] = v;
     }
+    json quantities = json::object();
+    for (std::size_t n = 0; n < per_node.size(); ++n)
+        if (!per_node[n].empty()) quantities[sys.node_names[n]] = std::move(per_node[n]);
     j["quantities"] = quantities;
 
     json inventory = json::object();
