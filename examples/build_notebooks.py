@@ -298,11 +298,40 @@ sobol.sort_values("ST", ascending=False).head(10)'''),
     ]
 
 
+def outlook_2030():
+    return [
+        md("""
+# 05 — 2030 outlook
+
+`scenarios/portfolio-2030.yaml` follows the structure of Desroches et al. 2025 (arXiv:2501.14334):
+a company's AI portfolio in a baseline year, traffic growing along an adoption pathway, hardware
+becoming more efficient and grids decarbonising. `Scenario.project(start, end, samples=…)`
+evaluates every year and returns a DataFrame indexed by year (see docs/projections.md)."""),
+        code(SETUP),
+        code('''s = lca4ai.load(REPO / "scenarios" / "portfolio-2030.yaml")
+proj = s.project(2024, 2030, samples=2000, seed=1)
+proj[["gwp", "gwp_p2_5", "gwp_p97_5", "energy"]]'''),
+        code('''plot.fan(proj, "gwp");'''),
+        md("Growth from the baseline year: the paper reports ×24.4 electricity under high adoption."),
+        code('''energy_ratio = proj["energy"].iloc[-1] / proj["energy"].iloc[0]
+gwp_ratio = proj["gwp"].iloc[-1] / proj["gwp"].iloc[0]
+print(f"electricity ×{energy_ratio:.1f}, GHG ×{gwp_ratio:.1f} from {proj.index[0]} to {proj.index[-1]}")'''),
+        summary('''{
+    "first_year": int(proj.index[0]),
+    "last_year": int(proj.index[-1]),
+    "energy_ratio": float(energy_ratio),
+    "gwp_ratio": float(gwp_ratio),
+    "band_ok": bool((proj["gwp_p2_5"] <= proj["gwp_p97_5"]).all()),
+}'''),
+    ]
+
+
 NOTEBOOKS = {
     "01-quickstart.ipynb": quickstart,
     "02-regions-and-hardware.ipynb": regions_and_hardware,
     "03-training-vs-inference.ipynb": training_vs_inference,
     "04-uncertainty-and-sensitivity.ipynb": uncertainty_and_sensitivity,
+    "05-outlook-2030.ipynb": outlook_2030,
 }
 
 
