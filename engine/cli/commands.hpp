@@ -23,6 +23,12 @@ struct SensitivityCliOptions {
     int threads = 0;
 };
 int sensitivity(const SensitivityCliOptions& o);
+struct PortfolioOptions {
+    std::string file, report, format = "text", output;
+    std::uint64_t samples = 1000, seed = 1;
+    int threads = 0;
+};
+int portfolio(const PortfolioOptions& o);
 int inventories_list(const std::string& kind);
 int inventories_show(const std::string& name);
 
