@@ -107,6 +107,7 @@ struct UseCaseResult {
     double gwp_location_electricity = 0, gwp_market_electricity = 0;  //!< [kg CO2e]
     double market_factor_residual = 0; //!< factor used for the uncovered rest [kg CO2e/kWh]
     std::string residual_basis;         //!< where that factor comes from
+    std::string residual_record;        //!< residual_mix record used, if any
     std::array<double, scope_count> scopes_market_gwp{};  //!< [kg CO2e]
     double gwp_market = 0;              //!< total, market-based [kg CO2e]
     std::optional<std::array<Band, indicator_count>> bands;

@@ -225,29 +225,75 @@ std::string roe(const PortfolioResult& r) {
                        escape(r.currency), rows);
 }
 
+//! Short column heads of the checklist items, in checklist order.
+const char* short_label(const std::string& key) {
+    static const std::map<std::string, const char*> labels = {
+        {"task", "Task &amp; modality"}, {"tokens", "Tokens in/out"},   {"hardware", "Hardware"}, {"operations", "Operating conditions"},
+        {"data", "Tools &amp; data"},    {"boundary", "Boundary"},       {"units", "Units"}};
+    auto it = labels.find(key);
+    return it == labels.end() ? "?" : it->second;
+}
+
+//! The use case's assumptions, grouped: inventory values the sources do not give (counted as 0)
+//! by record, and the other defaults verbatim.
+std::string defaults_of(const UseCaseResult& u) {
+    std::map<std::string, std::vector<std::string>> missing;  // record -> fields
+    std::vector<std::string> other;
+    for (const auto& a : u.assumptions) {
+        const auto colon = a.find(": no ");
+        const auto tail = a.find(" in the inventory (");
+        if (colon != std::string::npos && tail != std::string::npos && a.ends_with("counted as 0") && tail > colon)
+            missing[a.substr(0, colon)].push_back(a.substr(colon + 5, tail - colon - 5));
+        else
+            other.push_back(escape(a));
+    }
+    std::vector<std::string> parts;
+    if (!missing.empty()) {
+        std::vector<std::string> recs;
+        std::size_t n = 0;
+        for (const auto& [rec, fields] : missing) {
+            recs.push_back(fmt::format("<code>{}</code> ({})", escape(rec), escape(fmt::format("{}", fmt::join(fields, ", ")))));
+            n += fields.size();
+        }
+        parts.push_back(fmt::format("{} inventory value{} not published by the sources, counted as 0: {}", n, n == 1 ? "" : "s",
+                                    fmt::join(recs, "; ")));
+    }
+    for (auto& o : other) parts.push_back(std::move(o));
+    return fmt::format("{}", fmt::join(parts, ". "));
+}
+
 std::string checklist(const PortfolioResult& r) {
     if (r.use_cases.empty()) return "";
-    std::string out = R"(<table><thead><tr><th>Use case</th>)";
-    for (const auto& c : r.use_cases[0].checklist) out += "<th>" + escape(c.label) + "</th>";
-    out += R"(<th>GHG resting on defaults</th></tr></thead><tbody>)";
+    std::string out = R"(<table class="checklist"><thead><tr><th>Use case</th>)";
+    for (const auto& c : r.use_cases[0].checklist) out += fmt::format(R"(<th class="c">{}</th>)", short_label(c.key));
+    out += R"(<th>Missing</th><th class="num">GHG resting<br>on defaults</th></tr></thead><tbody>)";
     for (const auto& u : r.use_cases) {
         out += "<tr><td><strong>" + escape(u.name) + "</strong></td>";
-        for (const auto& c : u.checklist)
-            out += fmt::format(R"(<td><span class="{}">{}</span> <span class="muted">{}</span></td>)", c.present ? "ok" : "miss",
-                               c.present ? "✓" : "✗ missing", escape(c.detail));
+        std::vector<std::string> missing;
+        for (const auto& c : u.checklist) {
+            out += fmt::format(R"(<td class="c" title="{}"><span class="{}">{}</span></td>)", escape(c.detail), c.present ? "ok" : "miss",
+                               c.present ? "✓" : "✗");
+            if (!c.present) missing.push_back(escape(c.label));
+        }
+        out += fmt::format(R"(<td class="muted">{}</td>)", missing.empty() ? "—" : fmt::format("{}", fmt::join(missing, "; ")));
         out += fmt::format(R"(<td class="num"><span class="meter"><span style="width:{:.0f}%"></span></span>{:.0f} %</td></tr>)", u.default_share * 100,
                            u.default_share * 100);
     }
     out += "</tbody></table>";
-    std::string details;
+    // What each use case declares (the details behind the ticks).
+    out += R"(<h3>What each use case declares</h3><table class="small"><thead><tr><th>Use case</th>)";
+    for (const auto& c : r.use_cases[0].checklist) out += fmt::format("<th>{}</th>", short_label(c.key));
+    out += "</tr></thead><tbody>";
     for (const auto& u : r.use_cases) {
-        if (u.assumptions.empty()) continue;
-        details += "<li><strong>" + escape(u.name) + "</strong>: ";
-        std::vector<std::string> a;
-        for (const auto& s : u.assumptions) a.push_back(escape(s));
-        details += fmt::format("{}", fmt::join(a, "; ")) + "</li>";
+        out += "<tr><td><strong>" + escape(u.name) + "</strong></td>";
+        for (const auto& c : u.checklist) out += fmt::format(R"(<td class="{}">{}</td>)", c.present ? "" : "gap", escape(c.detail));
+        out += "</tr>";
     }
-    if (!details.empty()) out += "<h3>Defaults taken</h3><ul class=\"muted\" style=\"font-size:.85rem\">" + details + "</ul>";
+    out += "</tbody></table>";
+    std::string details;
+    for (const auto& u : r.use_cases)
+        if (!u.assumptions.empty()) details += "<li><strong>" + escape(u.name) + ".</strong> " + defaults_of(u) + "</li>";
+    if (!details.empty()) out += R"(<h3>Defaults and data gaps</h3><ul class="defaults">)" + details + "</ul>";
     return out;
 }
 

@@ -115,16 +115,24 @@ std::string stacked_chart(const std::vector<Stack>& stacks, const std::vector<st
     }
     max = nice_max(max);
     const double plot = kWidth - kLabel - kRight;
-    // Legend rows: as many series per row as fit.
-    const double legend_item = 205;
-    const auto per_row = static_cast<std::size_t>(std::max(1.0, std::floor((kWidth - 20) / legend_item)));
-    const std::size_t legend_rows = (series.size() + per_row - 1) / per_row;
-    const double top = 10 + 20 * static_cast<double>(legend_rows);
+    // Legend: items flow left to right, wrapping; width from the label length (~6.6 px a character).
+    std::vector<std::pair<double, double>> at;  // x, y of each legend item
+    double lx = 10, ly = 6;
+    for (const auto& name : series) {
+        const double w = 17 + 6.6 * static_cast<double>(name.size()) + 22;
+        if (lx + w > kWidth - 10 && lx > 10) {
+            lx = 10;
+            ly += 20;
+        }
+        at.push_back({lx, ly});
+        lx += w;
+    }
+    const double top = ly + 26;
     const double height = top + kRow * static_cast<double>(stacks.size()) + 30;
     std::string out = fmt::format(R"(<svg class="chart" viewBox="0 0 {:.0f} {:.0f}" width="100%" role="img" xmlns="http://www.w3.org/2000/svg">)",
                                   kWidth, height);
     for (std::size_t k = 0; k < series.size(); ++k) {
-        const double x = 10 + legend_item * static_cast<double>(k % per_row), y = 6 + 20 * static_cast<double>(k / per_row);
+        const auto [x, y] = at[k];
         out += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="12" height="12" rx="2" fill="{}"/>)", x, y, colour(k));
         out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="legend">{}</text>)", x + 17, y + 10, escape(series[k]));
     }

@@ -131,26 +131,16 @@ PortfolioResult evaluate_portfolio(const Portfolio& pf, const SamplingOptions* s
         res.gwp_market += r.gwp_market;
         res.electricity_kwh += r.electricity_kwh;
         res.contracted_kwh += r.contracted_kwh;
-        for (const auto& name : uc.scenario.inventory_records_used) {
-            if (!seen_records.insert(name).second) continue;
+        auto cite = [&](const std::string& name) {
+            if (name.empty() || !seen_records.insert(name).second) return;
             const auto* rec = uc.scenario.inventories.find(name);
-            if (!rec) continue;
+            if (!rec) return;
             const auto* src = uc.scenario.inventories.source_of(*rec, rec->source);
             res.sources.push_back({name, src ? src->citation() : std::string("(see per-value sources)")});
             res.record_meta[name] = fmt::format("{}, {}", rec->year, rec->license);
-        }
-        if (!uc.electricity.residual_record.empty() || r.residual_basis.starts_with("residual mix ")) {
-            const auto rec_name = !uc.electricity.residual_record.empty()
-                                      ? uc.electricity.residual_record
-                                      : r.residual_basis.substr(13, r.residual_basis.find(' ', 13) - 13);
-            if (seen_records.insert(rec_name).second) {
-                if (const auto* rec = uc.scenario.inventories.find(rec_name)) {
-                    const auto* src = uc.scenario.inventories.source_of(*rec, rec->source);
-                    res.sources.push_back({rec_name, src ? src->citation() : std::string()});
-                    res.record_meta[rec_name] = fmt::format("{}, {}", rec->year, rec->license);
-                }
-            }
-        }
+        };
+        for (const auto& name : uc.scenario.inventory_records_used) cite(name);
+        cite(r.residual_record);
         res.use_cases.push_back(std::move(r));
     }
     if (sampled) {

@@ -35,19 +35,21 @@ void account_electricity(const UseCase& uc, const LcaSystem& sys, const std::vec
         if (kwh <= 0) continue;
         // Residual factor for the uncovered rest of this grid's electricity.
         double residual = loc / kwh;
-        std::string basis = "location-based grid factor (no residual mix known: GHG Protocol fallback)";
+        std::string basis = "location-based factor (no residual mix known)";
         const auto& grid = std::get<GridNode>(uc.scenario.nodes[static_cast<std::size_t>(sys.processes[p].node)].data);
         if (c.residual_gwp) {
             residual = *c.residual_gwp;
-            basis = fmt::format("supplier / residual factor given: {}", c.residual_source);
+            basis = fmt::format("declared factor ({})", c.residual_source);
         } else if (const auto* rec = !c.residual_record.empty() ? db.find(c.residual_record) : residual_of(db, grid.record)) {
             residual = rec->values.at("gwp").value;
-            basis = fmt::format("residual mix {} ({})", rec->name, rec->label);
+            basis = fmt::format("residual mix {} ({})", rec->name, rec->year);
+            r.residual_record = rec->name;
         } else {
             r.assumptions.push_back(fmt::format("market-based: no residual mix for grid '{}'{}: its location-based factor is used",
                                                 sys.node_names[static_cast<std::size_t>(sys.processes[p].node)],
                                                 grid.record.empty() ? "" : " (" + grid.record + ")"));
         }
+        if (covered_share >= 1 - 1e-12) basis = "fully covered by contractual instruments";
         const double market = kwh * (instrument_factor + (1 - covered_share) * residual);
         r.electricity_kwh += kwh;
         r.contracted_kwh += kwh * covered_share;
