@@ -43,7 +43,7 @@ use_cases:
       name: hand
       nodes:
         grid: {type: grid, factors: {gwp: 0.5 kg CO2e/kWh, water: 0 L/kWh, adp: 0 kg Sb eq/kWh, pe: 0 MJ/kWh}}
-        dc: {type: datacenter, grid: grid, pue: 1.2}
+        dc: {type: datacenter, grid: grid, pue: 1.2, wue: 0 L/kWh}
         hw: {type: hardware, embodied: {gwp: 1000 kg CO2e, adp: 0 kg Sb eq, pe: 0 MJ, water: 0 m3}, lifetime: 10 day, utilisation: 1}
         svc:
           type: inference

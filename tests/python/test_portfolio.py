@@ -30,7 +30,7 @@ use_cases:
       name: hand
       nodes:
         grid: {{type: grid, factors: {{gwp: 0.5 kg CO2e/kWh, water: 0 L/kWh, adp: 0 kg Sb eq/kWh, pe: 0 MJ/kWh}}}}
-        dc: {{type: datacenter, grid: grid, pue: 1.2}}
+        dc: {{type: datacenter, grid: grid, pue: 1.2, wue: 0 L/kWh}}
         svc:
           type: inference
           site: dc
@@ -113,7 +113,6 @@ def test_example_use_case_moved_to_owned(tmp_path):
     moved = tmp_path / "moved.yaml"
     moved.write_text(text)
     (tmp_path / "use-cases").symlink_to(EXAMPLE.parent / "use-cases")
-    (tmp_path.parent / "image-generation.yaml").exists() or None
     base = portfolio_json(EXAMPLE, "--samples", "0")
     # the moved copy refers to ../image-generation.yaml and ../single-gpu-finetune.yaml
     for name in ("image-generation.yaml", "single-gpu-finetune.yaml"):

@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -264,14 +262,8 @@ private:
 
 Portfolio load_from(const std::string& text, const std::string& name, const InventoryDb& shipped,
                     const std::string& base_dir) {
+    const YAML::Node root = parse_yaml(text, name);
     ErrorSink sink;
-    YAML::Node root;
-    try {
-        root = YAML::Load(text);
-    } catch (const YAML::ParserException& e) {
-        sink.add({name, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg);
-        sink.throw_if_any();
-    }
     PortfolioLoader loader(name, shipped, sink, base_dir);
     Portfolio p = loader.load(root);
     sink.throw_if_any();
@@ -292,16 +284,7 @@ Portfolio load_portfolio_text(const std::string& text, const std::string& name, 
 }
 
 Portfolio load_portfolio(const std::string& path, const InventoryDb& shipped) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        ErrorSink sink;
-        sink.add({path, 0, 0}, "", "cannot read the file");
-        sink.throw_if_any();
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const auto dir = std::filesystem::path(path).parent_path().string();
-    return io::load_from(ss.str(), path, shipped, dir.empty() ? "." : dir);
+    return io::load_from(io::read_input_file(path), path, shipped, io::input_dir(path));
 }
 
 }  // namespace lca4ai
