@@ -34,10 +34,24 @@ void emit(const std::string& text, const std::string& output) {
     else atomic_write(output, text);
 }
 
+//! Runs a command body; input errors exit with 2 (every problem printed), calculation errors with 3.
+template <class Body>
+int guarded(const std::string& file, bool excerpts, Body&& body) {
+    try {
+        return body();
+    } catch (const ScenarioError& e) {
+        print_errors(e, excerpts);
+        return 2;
+    } catch (const CalculationError& e) {
+        std::cerr << file << ": " << e.what() << "\n";
+        return 3;
+    }
+}
+
 }  // namespace
 
 int run(const RunOptions& o) {
-    try {
+    return guarded(o.file, o.excerpts, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(o.file, db);
         SamplingOptions mc;
@@ -52,49 +66,31 @@ int run(const RunOptions& o) {
         if (mc.progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
         emit(render(report, o.format), o.output);
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, o.excerpts);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << o.file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int validate(const std::string& file) {
-    try {
+    return guarded(file, true, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(file, db);
         const auto sys = compile(sc);
         std::cout << fmt::format("{}: valid ({} nodes, {} parameters, {} processes)\n", file, sc.nodes.size(),
                                  sc.parameters.size(), sys.processes.size());
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, true);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int export_matrices(const std::string& file, const std::string& output) {
-    try {
+    return guarded(file, false, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(file, db);
         emit(export_system(compile(sc)).dump(1) + "\n", output);
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, false);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int sensitivity(const SensitivityCliOptions& o) {
-    try {
+    return guarded(o.file, false, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(o.file, db);
         SensitivityOptions so;
@@ -108,17 +104,11 @@ int sensitivity(const SensitivityCliOptions& o) {
         std::string text = o.format == "json" ? to_json(r).dump(2) + "\n" : o.format == "csv" ? to_csv(r) : to_text(r);
         emit(text, o.output);
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, false);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << o.file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int portfolio(const PortfolioOptions& o) {
-    try {
+    return guarded(o.file, false, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto pf = load_portfolio(o.file, db);
         SamplingOptions mc;
@@ -134,13 +124,7 @@ int portfolio(const PortfolioOptions& o) {
         if (!o.report.empty()) atomic_write(o.report, html);
         emit(text, o.output);
         return 0;
-    } catch (const ScenarioError& e) {
-        print_errors(e, false);
-        return 2;
-    } catch (const CalculationError& e) {
-        std::cerr << o.file << ": " << e.what() << "\n";
-        return 3;
-    }
+    });
 }
 
 int inventories_list(const std::string& kind) {

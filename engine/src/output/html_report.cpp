@@ -137,10 +137,12 @@ std::string chart_stages(const PortfolioResult& r) {
         n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));
         series.push_back(n);
     }
+    series.push_back("On-site fuel (scope 1)");  // not a life-cycle stage of the scenarios
     std::vector<svg::Stack> stacks;
     for (const auto& u : r.use_cases) {
         svg::Stack st{u.name, {}};
         for (int s = 0; s < stage_count; ++s) st.parts.push_back(u.stages[static_cast<std::size_t>(s)][gwp] / 1000);
+        st.parts.push_back(u.scopes[scope1][gwp] / 1000);
         stacks.push_back(st);
     }
     std::sort(stacks.begin(), stacks.end(), [](const auto& a, const auto& b) {

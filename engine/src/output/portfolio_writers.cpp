@@ -137,6 +137,7 @@ std::string portfolio_text(const PortfolioResult& r) {
     out += "\nby stage\n";
     for (int s = 0; s < stage_count; ++s)
         out += fmt::format("  {:<26}{:>14} kg CO2e\n", stage_name(static_cast<Stage>(s)), g4(r.stages[static_cast<std::size_t>(s)][gwp]));
+    out += fmt::format("  {:<26}{:>14} kg CO2e\n", "on-site fuel (scope 1)", g4(r.scopes[scope1][gwp]));
     out += "\nreporting checklist (missing items)\n";
     for (const auto& u : r.use_cases) {
         std::vector<std::string> missing;
