@@ -171,10 +171,12 @@ std::string table_scopes(const PortfolioResult& r) {
 std::string electricity(const PortfolioResult& r) {
     std::string out = R"(<h3>Electricity by use case</h3><table><thead><tr><th>Use case</th><th>Ownership</th><th class="num">Electricity<br>MWh</th><th class="num">Contracted<br>MWh</th><th class="num">Location-based<br>t CO2e</th><th class="num">Market-based<br>t CO2e</th><th>Uncovered electricity priced at</th></tr></thead><tbody>)";
     for (const auto& u : r.use_cases)
-        out += fmt::format(R"(<tr><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="muted">{}: {} kg CO2e/kWh</td></tr>)",
+        out += fmt::format(R"(<tr><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="muted">{}{}</td></tr>)",
                            escape(u.name), owner_tag(u.ownership), pretty(u.electricity_kwh / 1000), pretty(u.contracted_kwh / 1000),
                            tonnes(u.gwp_location_electricity), tonnes(u.gwp_market_electricity), escape(u.residual_basis),
-                           fmt::format("{:.3f}", u.market_factor_residual));
+                           u.electricity_kwh > 0 && u.contracted_kwh >= u.electricity_kwh * (1 - 1e-9)
+                               ? std::string()
+                               : fmt::format(": {:.3f} kg CO2e/kWh", u.market_factor_residual));
     double loc = 0, mkt = 0;
     for (const auto& u : r.use_cases) {
         loc += u.gwp_location_electricity;
