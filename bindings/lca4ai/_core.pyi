@@ -56,5 +56,6 @@ def run(scenario: Scenario, format: str = "json", samples: int = 0, seed: int = 
     """The CLI's output (text, json or csv); with samples > 0, Monte Carlo statistics are added."""
 def samples(scenario: Scenario, samples: int, seed: int = 1, threads: int = 0) -> npt.NDArray[np.float64]:
     """Draws per functional unit, shape (samples, 6): gwp, water, adp, ewaste, energy, pe."""
+def project(scenario: Scenario, start: int, end: int, samples: int = 0, seed: int = 1, threads: int = 0) -> str: ...
 def sensitivity(scenario: Scenario, method: str, samples: int, indicator: str = "gwp", seed: int = 1) -> str:
     """JSON text: {"method", "indicator", "inputs": [{"name", ...}]}."""

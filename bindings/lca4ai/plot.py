@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from .scenario import Result
 
-__all__ = ["by_stage", "by_node", "contributions", "tornado", "histogram"]
+__all__ = ["by_stage", "by_node", "contributions", "tornado", "histogram", "fan"]
 
 
 def _axes(ax):
@@ -140,4 +140,25 @@ def histogram(data: "Result | Sequence[float] | np.ndarray", indicator: str = "g
     ax.set_xlabel(label)
     ax.set_ylabel("draws")
     ax.legend(loc="upper right", fontsize="small")
+    return ax
+
+
+def fan(projection: pd.DataFrame, indicator: str = "gwp", cumulative: bool = False,
+        ax: "Axes | None" = None) -> "Axes":
+    """Fan chart of a projection (:meth:`Scenario.project`): the central value by year,
+    with the 50 % (p25-p75) and 95 % (p2.5-p97.5) bands when it was sampled."""
+    ax = _axes(ax)
+    key = indicator + ("_cumulative" if cumulative else "")
+    if key not in projection.columns:
+        raise KeyError(f"no column '{key}' in the projection")
+    years = projection.index.to_numpy()
+    for lo, hi, alpha in (("p2_5", "p97_5", 0.2), ("p25", "p75", 0.35)):
+        if f"{key}_{lo}" in projection.columns:
+            ax.fill_between(years, projection[f"{key}_{lo}"], projection[f"{key}_{hi}"], alpha=alpha, color="C0",
+                            linewidth=0, label=f"{lo.replace('_', '.')}–{hi.replace('_', '.')}")
+    ax.plot(years, projection[key], color="C0", marker="o", label="central value")
+    unit = projection.attrs.get("units", {}).get(indicator, "")
+    ax.set_xlabel("year")
+    ax.set_ylabel(f"{key} [{unit}]" if unit else key)
+    ax.legend(loc="upper left", frameon=False)
     return ax

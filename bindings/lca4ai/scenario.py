@@ -225,6 +225,36 @@ class Scenario:
             return _core.run(self._core, fmt, samples=samples, seed=seed, threads=threads)
         return _core.run(self._core, fmt)
 
+    def project(self, start: int = 2025, end: int = 2030, samples: int = 0, seed: int = 1,
+                threads: int = 0) -> pd.DataFrame:
+        """Year-by-year projection (pathways, fleets; see docs/projections.md).
+
+        Returns a DataFrame indexed by ``year`` with, for every indicator, the
+        whole-system total of that year (``gwp``, ``energy``, ...) and the
+        running sum (``gwp_cumulative``, ...); with ``samples`` > 0 also
+        ``gwp_mean``, ``gwp_sd``, ``gwp_p2_5`` … ``gwp_p97_5`` and the same
+        for the cumulative series. ``df.attrs`` holds units and options.
+        """
+        samples = int(samples)
+        if samples < 0:
+            raise ValueError("samples must be >= 0")
+        if int(end) < int(start):
+            raise ValueError("end must not be before start")
+        data = json.loads(_core.project(self._core, int(start), int(end), samples, int(seed), int(threads)))
+        rows = []
+        for y in data["years"]:
+            row: dict[str, Any] = {"year": y["year"]}
+            for basis, suffix in (("indicators", ""), ("cumulative", "_cumulative")):
+                for key, v in y[basis].items():
+                    row[key + suffix] = v["value"]
+                    for stat, x in v.items():
+                        if stat not in ("unit", "value"):
+                            row[f"{key}{suffix}_{stat}"] = x
+            rows.append(row)
+        df = pd.DataFrame(rows).set_index("year")
+        df.attrs.update({"units": data["units"], **data["projection"]})
+        return df
+
     def sensitivity(self, method: str = "sobol", samples: int = 10_000, indicator: str = "gwp",
                     seed: int = 1) -> pd.DataFrame:
         """Which uncertain parameters drive ``indicator``.

@@ -2,6 +2,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
+#include "lca4ai/projection_writer.hpp"
 #include "lca4ai/report.hpp"
 #include "lca4ai/sensitivity.hpp"
 
@@ -103,6 +104,29 @@ void bind_scenario(py::module_& m) {
         },
         py::arg("scenario"), py::arg("samples"), py::arg("seed") = 1, py::arg("threads") = 0,
         "Per-FU indicator values of every Monte Carlo sample: array (samples, 6), columns gwp, water, adp, ewaste, energy, pe");
+    m.def(
+        "project",
+        [](const Scenario& sc, int from, int to, std::uint64_t samples, std::uint64_t seed, int threads) {
+            std::string out;
+            {
+                py::gil_scoped_release release;
+                const auto sys = compile(sc);
+                ProjectionOptions o;
+                o.from = from;
+                o.to = to;
+                o.samples = samples;
+                o.seed = seed;
+                o.threads = threads;
+                ScenarioInfo info;
+                info.name = sc.name;
+                info.file = sc.file;
+                info.checksum = sc.checksum;
+                out = to_json(project(sys, o), info, sys).dump();
+            }
+            return out;
+        },
+        py::arg("scenario"), py::arg("start"), py::arg("end"), py::arg("samples") = 0, py::arg("seed") = 1,
+        py::arg("threads") = 0, "Year-by-year projection (the JSON of `lca4ai project --format json`)");
     m.def("uncertain_inputs", [](const Scenario& sc) { return uncertain_input_names(compile(sc)); }, py::arg("scenario"),
           "Names of the uncertain inputs (columns of evaluate_unit)");
     m.def(

@@ -9,7 +9,10 @@
 #include "lca4ai/atomic_write.hpp"
 #include "lca4ai/export.hpp"
 #include "lca4ai/portfolio.hpp"
+#include "lca4ai/pathway.hpp"
+#include "lca4ai/projection_writer.hpp"
 #include "lca4ai/sensitivity.hpp"
+#include "lca4ai/units.hpp"
 #include "lca4ai/report.hpp"
 
 namespace lca4ai::cli {
@@ -34,7 +37,7 @@ void emit(const std::string& text, const std::string& output) {
     else atomic_write(output, text);
 }
 
-//! Runs a command body; input errors exit with 2 (every problem printed), calculation errors with 3.
+// Runs a command: scenario errors give exit code 2, calculation errors 3 (docs/cli.md).
 template <class Body>
 int guarded(const std::string& file, bool excerpts, Body&& body) {
     try {
@@ -47,6 +50,8 @@ int guarded(const std::string& file, bool excerpts, Body&& body) {
         return 3;
     }
 }
+
+void clear_progress() { std::cerr << "\r" << std::string(60, ' ') << "\r"; }
 
 }  // namespace
 
@@ -63,8 +68,34 @@ int run(const RunOptions& o) {
         mc.node_percentiles = o.node_percentiles;
         if (o.samples > 0 && ::isatty(STDERR_FILENO)) mc.progress = progress_bar;
         const auto report = run_scenario(sc, o.samples > 0 ? &mc : nullptr);
-        if (mc.progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
+        if (mc.progress) clear_progress();
         emit(render(report, o.format), o.output);
+        return 0;
+    });
+}
+
+int project(const ProjectCliOptions& o) {
+    return guarded(o.file, false, [&] {
+        const auto db = load_inventory_dir(default_inventory_dir());
+        const auto sc = load_scenario(o.file, db);
+        const auto sys = compile(sc);
+        ProjectionOptions po;
+        po.from = o.from;
+        po.to = o.to;
+        po.samples = o.samples;
+        po.seed = o.seed;
+        po.threads = o.threads;
+        if (o.samples > 0 && ::isatty(STDERR_FILENO)) po.progress = progress_bar;
+        const auto p = lca4ai::project(sys, po);
+        if (po.progress) clear_progress();
+        ScenarioInfo info;
+        info.name = sc.name;
+        info.file = sc.file;
+        info.checksum = sc.checksum;
+        emit(o.format == "json" ? to_json(p, info, sys).dump(2) + "\n"
+             : o.format == "csv" ? to_csv(p, info, sys)
+                                 : to_text(p, info, sys),
+             o.output);
         return 0;
     });
 }
@@ -117,7 +148,7 @@ int portfolio(const PortfolioOptions& o) {
         mc.threads = o.threads;
         if (o.samples > 0 && ::isatty(STDERR_FILENO)) mc.progress = progress_bar;
         const auto result = evaluate_portfolio(pf, o.samples > 0 ? &mc : nullptr);
-        if (mc.progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
+        if (mc.progress) clear_progress();
         // Everything is rendered before anything is written: no half-written output on error.
         const std::string html = o.report.empty() ? std::string() : portfolio_html(result);
         const std::string text = o.format == "json" ? portfolio_json(result) : o.format == "csv" ? portfolio_csv(result) : portfolio_text(result);
@@ -159,6 +190,13 @@ int inventories_show(const std::string& name) {
         }
         for (const auto& [field, why] : r->missing) std::cout << fmt::format("  {:<20}{:>14}  {}\n", field, "missing", why);
         for (const auto& [t, share] : r->shares) std::cout << fmt::format("  {:<20}{:>14.6g}  share\n", t, share);
+        if (!r->applies_to.empty()) std::cout << fmt::format("  applies to {} (scenario {})\n", r->applies_to, r->scenario);
+        for (const auto& [field, p] : r->series) {
+            const auto& unit = r->series_unit.at(field);
+            const double f = unit.empty() ? 1.0 : parse_unit(unit)->factor;
+            std::cout << fmt::format("  {:<20}{} [{}]{}\n", field, p.describe(f), unit.empty() ? "1" : unit,
+                                     p.uncertain() ? ", uncertain" : "");
+        }
         return 0;
     } catch (const ScenarioError& e) {
         print_errors(e, true);

@@ -29,6 +29,13 @@ struct PortfolioOptions {
     int threads = 0;
 };
 int portfolio(const PortfolioOptions& o);
+struct ProjectCliOptions {
+    std::string file, format = "text", output;
+    int from = 2025, to = 2030;
+    std::uint64_t samples = 0, seed = 1;
+    int threads = 0;
+};
+int project(const ProjectCliOptions& o);
 int inventories_list(const std::string& kind);
 int inventories_show(const std::string& name);
 

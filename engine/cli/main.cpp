@@ -40,6 +40,17 @@ int main(int argc, char** argv) {
     sens_cmd->add_option("--format", sens.format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
     sens_cmd->add_option("-o,--output", sens.output, "write to this file (atomically)");
 
+    lca4ai::cli::ProjectCliOptions proj;
+    auto* proj_cmd = app.add_subcommand("project", "evaluate a scenario year by year (pathways, fleets) with uncertainty bands");
+    proj_cmd->add_option("file", proj.file, "scenario YAML file")->required();
+    proj_cmd->add_option("--from", proj.from, "first year (default 2025)");
+    proj_cmd->add_option("--to", proj.to, "last year, inclusive (default 2030)");
+    proj_cmd->add_option("--samples", proj.samples, "Monte Carlo samples per year (0: deterministic only)");
+    proj_cmd->add_option("--seed", proj.seed, "random seed (same seed, same numbers at any thread count)");
+    proj_cmd->add_option("--threads", proj.threads, "threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    proj_cmd->add_option("--format", proj.format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
+    proj_cmd->add_option("-o,--output", proj.output, "write to this file (atomically) instead of standard output");
+
     std::string export_file, export_output;
     auto* export_cmd = app.add_subcommand("export", "write the compiled matrices (A, B, C, demands, parameters) as JSON");
     export_cmd->add_option("file", export_file, "scenario YAML file")->required();
@@ -77,6 +88,14 @@ int main(int argc, char** argv) {
                 else if (o.size() > 4 && o.substr(o.size() - 4) == ".csv") run.format = "csv";
             }
             return lca4ai::cli::run(run);
+        }
+        if (*proj_cmd) {
+            if (proj_cmd->count("--format") == 0) {
+                const auto& o = proj.output;
+                if (o.size() > 5 && o.substr(o.size() - 5) == ".json") proj.format = "json";
+                else if (o.size() > 4 && o.substr(o.size() - 4) == ".csv") proj.format = "csv";
+            }
+            return lca4ai::cli::project(proj);
         }
         if (*validate_cmd) return lca4ai::cli::validate(validate_file);
         if (*sens_cmd) return lca4ai::cli::sensitivity(sens);

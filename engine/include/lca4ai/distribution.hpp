@@ -2,6 +2,7 @@
 //! that any uniform variate (Philox, Sobol') maps to a sample.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct Distribution {
     std::vector<double> values, weights;  //!< discrete choices (weights normalised)
     double lower = -1e300, upper = 1e300;  //!< truncation bounds (inclusive)
     mutable double cached_gsd = 0, cached_log_gsd = 0;  //!< log(gsd), computed once for sampling
+    bool is_default = false;  //!< a documented default (pedigree), not a published uncertainty
 
     bool uncertain() const { return type != Type::none; }
     //! Central value: mean (normal, uniform), median (lognormal), mode (triangular, PERT), first choice (discrete).
@@ -33,6 +35,8 @@ double standard_normal_quantile(double p);
 //! The same to machine precision.
 double standard_normal_quantile_exact(double p);
 
+struct Pathway;
+
 //! A named scalar of the model, in canonical (SI-based) units.
 struct Parameter {
     std::string name;          //!< `pue`, `nodes.dc.pue`, `inventory.FR.gwp`
@@ -41,6 +45,7 @@ struct Parameter {
     std::string unit;          //!< unit as written, for display
     double display_factor = 1;  //!< SI value ÷ display_factor = value in `unit`
     std::string origin;        //!< where it was defined (file:line)
+    std::shared_ptr<const Pathway> pathway;  //!< value by year (projections); null: the same every year
 };
 
 }  // namespace lca4ai

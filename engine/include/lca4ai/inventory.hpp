@@ -9,6 +9,7 @@
 
 #include "lca4ai/distribution.hpp"
 #include "lca4ai/error.hpp"
+#include "lca4ai/pathway.hpp"
 
 namespace lca4ai {
 
@@ -37,7 +38,13 @@ struct InventoryRecord {
     std::map<std::string, std::string> missing;  //!< field -> why the source gives none
     std::map<std::string, double> shares;        //!< eol_mix
     std::vector<std::string> aliases;
+    std::string applies_to;     //!< uncertainty_default: the record kind whose values it covers; pathway: the record whose fields the series replace by year (e.g. a grid), or ""
+    std::vector<int> pedigree;  //!< uncertainty_default: pedigree scores behind its GSDs
     SourceLocation where;
+    // kind `pathway` (docs/inventory-format.md): series by field, each in its own unit.
+    std::string scenario;    //!< scenario name, e.g. stated-policies
+    std::map<std::string, Pathway> series;           //!< field ("gwp", or "value" for a scalar) -> pathway [SI]
+    std::map<std::string, std::string> series_unit;  //!< field -> unit as written
 };
 
 struct InventoryFile {
@@ -55,6 +62,8 @@ public:
     const std::map<std::string, InventoryFile>& files() const { return files_; }
     const Source* source_of(const InventoryRecord& r, const std::string& key) const;
     std::vector<std::string> names(const std::string& kind = {}) const;
+    //! The default uncertainty (a record of kind uncertainty_default) for values of `kind`, or nullptr.
+    const InventoryRecord* default_uncertainty(const std::string& kind) const;
 
 private:
     std::map<std::string, InventoryRecord> records_;

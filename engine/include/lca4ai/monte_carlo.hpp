@@ -45,6 +45,13 @@ struct SampledStats {
 
 //! Draws parameter values for samples [first, first + n): out[p * n + k] (every parameter; fixed ones at central).
 void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out);
+//! The same in calendar `year`: pathway parameters take their value of that year (docs/methodology.md,
+//! "Projections"). Variates are those of sample_parameters (same seed, same sample, same variate),
+//! so a constant pathway gives exactly the numbers of `lca4ai run`.
+void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out,
+                       int year);
+//! Central values in calendar `year` (pathways at their central value).
+std::vector<double> central_values(const LcaSystem& sys, int year);
 
 SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& options);
 

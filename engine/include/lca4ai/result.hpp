@@ -38,6 +38,7 @@ struct ScenarioInfo {
     double fu_amount = 1.0;
     std::vector<std::string> assumptions;
     std::vector<std::string> inventory_records;
+    std::vector<Measurement> measurements;  //!< logs the scenario's energy was read from
 };
 
 }  // namespace lca4ai

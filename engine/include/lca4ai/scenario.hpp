@@ -14,6 +14,7 @@
 #include "lca4ai/error.hpp"
 #include "lca4ai/expr.hpp"
 #include "lca4ai/inventory.hpp"
+#include "lca4ai/measurement.hpp"
 
 namespace lca4ai {
 
@@ -44,6 +45,8 @@ struct DatacenterNode {
     Factors construction_per_mw;  //!< embodied of building + M&E per MW IT
     Expr building_lifetime;       //!< [h]
     Expr load_factor;             //!< mean IT load ÷ capacity [1]
+    Boundary boundary = Boundary::facility;  //!< boundary of the operational energy its activities count
+    Expr host_overhead{0.0};      //!< host CPU + memory energy per accelerator energy, for estimates [1]
 };
 
 struct HardwareNode {
@@ -76,6 +79,9 @@ struct TrainingNode {
     std::optional<Expr> mfu;             //!< model-FLOPs utilisation [1]
     std::optional<Expr> peak_flops;      //!< per device [FLOP/h]
     Expr experimentation{1.0};           //!< tuning and failed runs multiplier [1]
+    int measurement = -1;                //!< index in Scenario::measurements when `energy` is measured
+    Expr host_share{0.0};                //!< share of `energy` drawn by host CPU and memory (measured) [1]
+    bool measured_time = false;          //!< `duration` comes from the measurement log
 };
 
 struct InferenceNode {
@@ -95,6 +101,17 @@ struct InferenceNode {
     std::optional<Expr> throughput;          //!< derived mode: whole deployment [request/h]
     std::optional<Expr> idle_power;          //!< per device [kW], added over the period when declared
     std::vector<int> amortises;              //!< training node indices
+    //! Fleet model (projections): devices follow traffic ÷ throughput per device; turnover by lifetime.
+    struct Fleet {
+        Expr throughput_per_device;  //!< [request/h] per accelerator (first hardware entry)
+        bool replace = true;         //!< replace units at end of life (else keep them in service)
+        bool steady_start = true;    //!< the first year's fleet was bought evenly over the previous lifetime
+    };
+    std::optional<Fleet> fleet;
+    int measurement = -1;                    //!< index in Scenario::measurements when the energy is measured
+    Expr host_share{0.0};                    //!< share of the per-request/token energy drawn by the host (measured) [1]
+    std::optional<Boundary> boundary;        //!< overrides the site's
+    std::optional<Expr> host_overhead;       //!< overrides the site's [1]
 };
 
 struct EndOfLifeNode {
@@ -145,6 +162,7 @@ struct Scenario {
     std::vector<std::string> assumptions;  //!< defaults taken and shown in the output
     std::vector<std::string> inventory_records_used;
     std::vector<ElementaryFlow> flows;
+    std::vector<Measurement> measurements;  //!< measurement logs read, with their checksums
     std::map<std::string, std::string> methods;  //!< indicator -> method description
     InventoryDb inventories;
 

@@ -51,12 +51,35 @@ struct Reported {
     int node = -1;
     std::string key, unit;
     Expr value;
+    std::string source;  //!< measurement log the value is computed from; "" when estimated
+};
+
+//! Operational energy of an activity at each cumulative boundary (docs/measurements.md).
+struct BoundaryLevels {
+    int node = -1;
+    Boundary chosen = Boundary::facility;  //!< the level the activity's impacts count
+    std::array<int, boundary_count> reported{};    //!< index in LcaSystem::reported of each level [kWh]
+    std::array<bool, boundary_count> measured{};   //!< the level comes from a measurement log alone
+    int requests = -1;                             //!< index in reported of the service's requests, or -1
+    std::string source;                            //!< the measurement log, if any
 };
 
 struct Amortisation {
     int training = -1;  //!< node
     int service = -1;   //!< node
     Expr share;         //!< share of the training carried by the service [1]
+};
+
+//! A fleet of an inference service (projections): its purchases and retirements of a year enter
+//! the system as parameters, set year by year by the projection (docs/methodology.md, "Fleet").
+struct FleetModel {
+    int node = -1;
+    Expr devices;        //!< units in stock needed this year [unit]
+    Expr lifetime;       //!< of the accelerators [year]
+    int mode = -1;       //!< parameter: 0 = time-based allocation (run), 1 = purchases and retirements (projection)
+    int purchased = -1;  //!< parameter: accelerators bought this year [unit]
+    int retired = -1;    //!< parameter: accelerators reaching end of life this year [unit]
+    bool replace = true, steady_start = true;
 };
 
 struct LcaSystem {
@@ -68,6 +91,8 @@ struct LcaSystem {
     std::vector<Demand> demands;
     std::vector<Reported> reported;
     std::vector<Amortisation> amortisations;
+    std::vector<FleetModel> fleets;
+    std::vector<BoundaryLevels> boundaries;  //!< one per training and inference node
     Expr functional_units{1.0};  //!< number of functional units in the system
     std::vector<Parameter> parameters;
     std::vector<std::string> node_names;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -11,17 +12,15 @@
 
 #include "lca4ai/atomic_write.hpp"
 #include "lca4ai/error.hpp"
+#include "lca4ai/pathway.hpp"
 #include "lca4ai/random.hpp"
+#include "parallel.hpp"
 
 namespace lca4ai {
 namespace {
 
 
-int thread_count(int requested) {
-    if (requested > 0) return requested;
-    const unsigned hw = std::thread::hardware_concurrency();
-    return hw ? static_cast<int>(hw) : 1;
-}
+using detail::thread_count;
 
 // Which groups get percentiles, and where their per-sample values go in a subsample row.
 struct PercentileColumns {
@@ -60,14 +59,41 @@ void write_samples(const std::string& path, const std::vector<double>& rows, std
 
 }  // namespace
 
-void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n,
-                       std::vector<double>& out) {
+namespace {
+constexpr int kNoYear = -1000000;
+
+// A parameter's value in `year` at variate u (NaN: central). Pathway rules: docs/methodology.md, "Projections".
+double value_in_year(const Parameter& p, const Distribution& d, int year, double u) {
+    const bool draw = !std::isnan(u);
+    if (year == kNoYear || !p.pathway) return draw && d.uncertain() ? d.quantile(u) : p.value;
+    const Pathway& pw = *p.pathway;
+    if (pw.uncertain()) return pw.at(year, draw ? u : std::numeric_limits<double>::quiet_NaN());
+    const double v = pw.at(year);
+    if (!draw || !d.uncertain()) return v;
+    // A certain pathway keeps the parameter's own relative uncertainty.
+    const double c = d.central();
+    return c != 0.0 ? v * d.quantile(u) / c : v + d.quantile(u) - c;
+}
+
+bool sampled(const Parameter& p) { return p.distribution.uncertain() || (p.pathway && p.pathway->uncertain()); }
+
+void sample_in_year(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out,
+                    int year) {
     const std::size_t np = sys.parameters.size();
     out.resize(np * n);
     std::vector<std::size_t> uncertain;
-    for (std::size_t p = 0; p < np; ++p) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    // Variates: first the parameters with a distribution (as without pathways, so that adding a
+    // pathway leaves `run` unchanged), then those whose only uncertainty is their pathway's.
+    for (std::size_t p = 0; p < np; ++p)
         if (sys.parameters[p].distribution.uncertain()) uncertain.push_back(p);
-        else std::fill_n(out.begin() + static_cast<std::ptrdiff_t>(p * n), n, sys.parameters[p].value);
+    for (std::size_t p = 0; p < np; ++p) {
+        if (sampled(sys.parameters[p])) {
+            if (!sys.parameters[p].distribution.uncertain()) uncertain.push_back(p);
+        } else {
+            std::fill_n(out.begin() + static_cast<std::ptrdiff_t>(p * n), n,
+                        value_in_year(sys.parameters[p], sys.parameters[p].distribution, year, nan));
+        }
     }
     // A private copy of the distributions: their sampling caches are then this thread's own.
     std::vector<Distribution> dist;
@@ -78,10 +104,29 @@ void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t f
         for (std::size_t q = 0; q < uncertain.size(); q += 2) {
             double u0, u1;
             rng.uniform_pair(sample, static_cast<std::uint32_t>(q / 2), stream_parameters, u0, u1);
-            out[uncertain[q] * n + k] = dist[q].quantile(u0);
-            if (q + 1 < uncertain.size()) out[uncertain[q + 1] * n + k] = dist[q + 1].quantile(u1);
+            out[uncertain[q] * n + k] = value_in_year(sys.parameters[uncertain[q]], dist[q], year, u0);
+            if (q + 1 < uncertain.size())
+                out[uncertain[q + 1] * n + k] = value_in_year(sys.parameters[uncertain[q + 1]], dist[q + 1], year, u1);
         }
     }
+}
+}  // namespace
+
+void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n,
+                       std::vector<double>& out) {
+    sample_in_year(sys, seed, first, n, out, kNoYear);
+}
+
+void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n,
+                       std::vector<double>& out, int year) {
+    sample_in_year(sys, seed, first, n, out, year);
+}
+
+std::vector<double> central_values(const LcaSystem& sys, int year) {
+    std::vector<double> v;
+    v.reserve(sys.parameters.size());
+    for (const auto& p : sys.parameters) v.push_back(value_in_year(p, p.distribution, year, std::numeric_limits<double>::quiet_NaN()));
+    return v;
 }
 
 SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
@@ -110,17 +155,15 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
     std::vector<double> kept;
     const bool keep = !opt.keep_samples.empty();
     std::atomic<bool> stop{false};
-    std::mutex error_mutex;
-    std::string error;
 
     auto run_blocks = [&](std::size_t first_block, std::size_t last_block, std::uint64_t total_samples) {
         std::atomic<std::size_t> next{first_block};
-        auto worker = [&](int t) {
+        detail::run_workers(threads, stop, [&](int t) {
             BlockEvaluator ev(sys);
             Block blk;
             std::vector<double> params, row(pc.width()), values, inv_fu;
             const CounterRng rng(opt.seed);
-            try {
+            {
                 for (std::size_t b = next++; b < last_block && !stop; b = next++) {
                     const std::uint64_t first = b * kBlock;
                     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, total_samples - first));
@@ -164,17 +207,8 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
                         if (opt.progress) opt.progress(static_cast<double>(b + 1) / static_cast<double>(last_block));
                     }
                 }
-            } catch (const std::exception& e) {
-                std::lock_guard<std::mutex> lock(error_mutex);
-                if (error.empty()) error = e.what();
-                stop = true;
             }
-        };
-        std::vector<std::thread> pool;
-        for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
-        worker(0);
-        for (auto& th : pool) th.join();
-        if (!error.empty()) throw CalculationError(error);
+        });
         if (stop) throw CalculationError("interrupted");
     };
 

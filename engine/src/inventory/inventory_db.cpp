@@ -35,6 +35,12 @@ const Source* InventoryDb::source_of(const InventoryRecord& r, const std::string
     return nullptr;
 }
 
+const InventoryRecord* InventoryDb::default_uncertainty(const std::string& kind) const {
+    for (const auto& [_, r] : records_)
+        if (r.kind == "uncertainty_default" && r.applies_to == kind) return &r;
+    return nullptr;
+}
+
 std::vector<std::string> InventoryDb::names(const std::string& kind) const {
     std::vector<std::string> out;
     for (const auto& [name, r] : records_)
@@ -56,7 +62,11 @@ const std::map<std::string, std::vector<std::string>>& inventory_kinds() {
         {"eol_treatment", {"gwp", "adp", "pe", "water", "credit_gwp", "credit_adp", "credit_pe", "credit_water"}},
         {"eol_mix", {}},
         {"residual_mix", {"gwp"}},
+        {"uncertainty_default",
+         {"gwp", "water", "adp", "pe", "construction_gwp", "construction_adp", "construction_pe", "construction_water",
+          "credit_gwp", "credit_adp", "credit_pe", "credit_water"}},
         {"flow", {"gwp", "water", "adp", "ewaste", "energy", "pe"}},
+        {"pathway", {}},
     };
     return kinds;
 }
@@ -78,6 +88,7 @@ std::optional<std::string> inventory_field_unit(const std::string& kind, const s
         {"residual_mix", {{"gwp", "kg CO2e/kWh"}}},
         {"flow", {}},
     };
+    if (kind == "uncertainty_default") return "1";  // geometric standard deviations
     auto k = units.find(kind);
     if (k == units.end()) return std::nullopt;
     auto f = k->second.find(field);

@@ -8,6 +8,7 @@
 
 #include "lca4ai/inventory.hpp"
 #include "lca4ai/version.hpp"
+#include "pathway_reader.hpp"
 #include "yaml_reader.hpp"
 
 namespace lca4ai {
@@ -122,7 +123,8 @@ void load_inventory_file(const std::string& path, InventoryDb& db, ErrorSink& si
             const auto rpath = "records." + name;
             const auto& n = kv.second;
             if (!r.check_map(n, rpath, {"kind", "label", "category", "year", "source", "license", "values", "missing",
-                                        "shares", "aliases", "note", "unit", "description"}))
+                                        "shares", "aliases", "note", "unit", "description", "applies_to", "pedigree",
+                                        "series", "interpolation", "scenario"}))
                 continue;
             InventoryRecord rec;
             rec.name = name;
@@ -181,6 +183,37 @@ void load_inventory_file(const std::string& path, InventoryDb& db, ErrorSink& si
                         r.error(m.first, rpath + ".missing." + field, "listed both as a value and as missing");
                     rec.missing[field] = m.second.as<std::string>("");
                 }
+            }
+            if (rec.kind == "pathway") {
+                // Series by field, e.g. {gwp: {2024: 0.38 kg CO2e/kWh, 2030: 0.25 kg CO2e/kWh}} or {value: {from, value, growth}}.
+                rec.applies_to = n["applies_to"].as<std::string>("");
+                rec.scenario = n["scenario"].as<std::string>("");
+                if (rec.source.empty()) r.error(n, rpath, "no source: a pathway record needs a `source`");
+                if (r.require(n, "series", rpath, "pathways by field, e.g. {gwp: {2024: ..., 2030: ...}}") &&
+                    r.check_map(n["series"], rpath + ".series", {})) {
+                    for (const auto& sv : n["series"]) {
+                        const auto field = sv.first.as<std::string>();
+                        std::string unit = rec.unit;
+                        if (auto p = io::read_pathway(r, sv.second, rpath + ".series." + field, n["interpolation"], unit)) {
+                            p->record = name;
+                            rec.series[field] = *p;
+                            rec.series_unit[field] = unit;
+                        }
+                    }
+                }
+            } else if (n["series"] || n["scenario"]) {
+                r.error(n, rpath, "`series` and `scenario` belong to pathway records (kind: pathway)");
+            }
+            if (rec.kind == "uncertainty_default") {
+                if (r.require(n, "applies_to", rpath, "the record kind whose values it covers")) {
+                    rec.applies_to = n["applies_to"].as<std::string>("");
+                    if (!kinds.count(rec.applies_to))
+                        r.error(n["applies_to"], rpath + ".applies_to", fmt::format("unknown kind '{}'", rec.applies_to));
+                }
+                if (n["pedigree"] && n["pedigree"].IsSequence())
+                    for (const auto& s : n["pedigree"]) rec.pedigree.push_back(s.as<int>(0));
+                for (const auto& [field, v] : rec.values)
+                    if (v.value <= 1.0) r.error(n["values"], rpath + ".values." + field, "a geometric standard deviation must be greater than 1");
             }
             if (rec.kind == "eol_mix") {
                 if (r.require(n, "shares", rpath, "treatment shares summing to 1") &&

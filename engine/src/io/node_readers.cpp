@@ -25,24 +25,38 @@ void check_at_least(ScenarioLoader& L, const YAML::Node& n, const std::string& p
     if (strict ? v <= min : v < min) L.reader().error(n, path, fmt::format("{} (got {:g})", what, v));
 }
 
+// The four impact factors of a Factors, with their unit per unit of the thing.
+struct FactorItem {
+    const char* key;
+    const char* unit;
+    Expr Factors::*slot;
+};
+const FactorItem kFactorItems[] = {{"gwp", "kg CO2e", &Factors::gwp},
+                                   {"water", "m3", &Factors::water},
+                                   {"adp", "kg Sb eq", &Factors::adp},
+                                   {"pe", "MJ", &Factors::pe}};
+
 Factors read_factors(ScenarioLoader& L, const YAML::Node& n, const std::string& path, const InventoryRecord* rec,
                      const std::string& prefix, const std::string& per, bool required) {
     Factors f;
-    struct Item {
-        const char* key;
-        const char* unit;
-        Expr Factors::*slot;
-    };
-    const Item items[] = {{"gwp", "kg CO2e", &Factors::gwp},
-                          {"water", "m3", &Factors::water},
-                          {"adp", "kg Sb eq", &Factors::adp},
-                          {"pe", "MJ", &Factors::pe}};
-    for (const auto& it : items) {
+    for (const auto& it : kFactorItems) {
         const std::string unit = per.empty() ? it.unit : std::string(it.unit) + "/" + per;
         auto e = L.field_or_record(n, it.key, path, unit, rec, prefix + it.key, required);
         if (e) f.*it.slot = *e;
     }
     return f;
+}
+
+std::optional<Expr> read_host_overhead(ScenarioLoader& L, const YAML::Node& n, const std::string& path) {
+    if (!n["host_overhead"]) return std::nullopt;
+    auto h = L.quantity(n["host_overhead"], path + ".host_overhead", "1");
+    check_at_least(L, n["host_overhead"], path + ".host_overhead", h, 0, false, "host_overhead must not be negative");
+    return h;
+}
+
+//! Share of a measurement's energy drawn by the host (CPU and memory) [1].
+Expr host_share(const Measurement& m) {
+    return Expr(m.energy_kwh > 0 ? (m.energy_kwh - m.accelerator_kwh) / m.energy_kwh : 0.0);
 }
 
 std::vector<HardwareUse> read_hardware_uses(ScenarioLoader& L, const YAML::Node& n, const std::string& path) {
@@ -70,9 +84,61 @@ std::vector<HardwareUse> read_hardware_uses(ScenarioLoader& L, const YAML::Node&
 
 }  // namespace
 
+// `pathway: stated-policies`: the grid's factors follow the inventory pathway of that
+// scenario for its region, year by year (projections); `lca4ai run` keeps the inventory values.
+void read_grid_pathway(ScenarioLoader& L, const YAML::Node& n, const std::string& path, const InventoryRecord* rec,
+                       GridNode& g) {
+    auto& r = L.reader();
+    if (!rec) {
+        r.error(n, path, "a grid pathway needs the grid's `region`");
+        return;
+    }
+    auto name = L.text(n, path);
+    if (!name) return;
+    const auto& db = L.scenario().inventories;
+    const InventoryRecord* pw = nullptr;
+    std::vector<std::string> available;
+    for (const auto& [k, p] : db.records()) {
+        if (p.kind != "pathway" || p.applies_to != rec->name) continue;
+        available.push_back(p.scenario);
+        if (p.scenario == *name || k == *name) pw = &p;
+    }
+    if (!pw) {
+        r.error(n, path, fmt::format("no pathway '{}' for region {}{}; available: {}", *name, rec->name,
+                                     did_you_mean(*name, available), available.empty() ? "none" : fmt::format("{}", fmt::join(available, ", "))));
+        return;
+    }
+    for (const auto& it : kFactorItems) {
+        if (!pw->series.count(it.key)) continue;
+        const auto& unit = pw->series_unit.at(it.key);
+        const auto per_kwh = std::string(it.unit) + "/kWh";
+        if (!(parse_unit(unit.empty() ? "1" : unit)->dim == parse_unit(per_kwh)->dim)) {
+            r.error(n, path, fmt::format("pathway '{}' gives {} in {}, not {}", pw->name, it.key, unit, per_kwh));
+            continue;
+        }
+        // The series is in SI; the factor Expr is in the canonical unit.
+        const double to_canonical = 1.0 / parse_unit(per_kwh)->factor;
+        Expr& factor = g.per_kwh.*it.slot;
+        const auto& code = factor.code();
+        if (code.size() == 1 && code[0].op == Expr::Op::parameter) {
+            // An uncertain inventory value is already a parameter (canonical unit): it follows the
+            // pathway in every use, and `run` keeps its value and distribution.
+            auto& param = L.scenario().parameters[static_cast<std::size_t>(code[0].index)];
+            if (param.pathway && param.pathway->record != pw->name) {
+                r.error(n, path, fmt::format("{} already follows pathway '{}' in this scenario", rec->name, param.pathway->record));
+                continue;
+            }
+            param.pathway = std::make_shared<const Pathway>(pw->series.at(it.key).scaled(to_canonical));
+            continue;
+        }
+        factor = L.pathway_parameter(*pw, it.key, L.central(factor) / to_canonical, Distribution{}, r.where(n)) *
+                 Expr(to_canonical);
+    }
+}
+
 void read_grid(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node) {
     auto& r = L.reader();
-    if (!r.check_map(n, path, keys({"region", "basis", "year", "factors"}))) return;
+    if (!r.check_map(n, path, keys({"region", "basis", "year", "factors", "pathway"}))) return;
     GridNode g;
     const InventoryRecord* rec = nullptr;
     if (n["region"]) {
@@ -99,12 +165,14 @@ void read_grid(ScenarioLoader& L, const YAML::Node& n, const std::string& path, 
     if (g.basis == "market" && !factors["gwp"])
         r.error(n, path + ".factors.gwp", "a market-based grid needs the contracted `factors.gwp` (supplier or residual mix)");
     g.per_kwh = read_factors(L, factors, path + ".factors", rec, "", "kWh", !n["region"]);
+    if (n["pathway"]) read_grid_pathway(L, n["pathway"], path + ".pathway", rec, g);
     if (rec || n["factors"]) node.data = g;
 }
 
 void read_datacenter(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node) {
     auto& r = L.reader();
-    if (!r.check_map(n, path, keys({"grid", "archetype", "pue", "wue", "construction", "building_lifetime", "load_factor"})))
+    if (!r.check_map(n, path, keys({"grid", "archetype", "pue", "wue", "construction", "building_lifetime", "load_factor", "boundary",
+                                    "host_overhead"})))
         return;
     DatacenterNode d;
     if (r.require(n, "grid", path, "a grid node")) d.grid = L.node_ref(n["grid"], path + ".grid", {NodeType::grid});
@@ -119,6 +187,9 @@ void read_datacenter(ScenarioLoader& L, const YAML::Node& n, const std::string& 
     check_at_least(L, n["wue"] ? n["wue"] : n, path + ".wue", wue, 0.0, false, "WUE must not be negative");
     if (pue) d.pue = *pue;
     if (wue) d.wue = *wue;
+    if (n["boundary"])
+        if (auto b = L.boundary(n["boundary"], path + ".boundary")) d.boundary = *b;
+    if (auto h = read_host_overhead(L, n, path)) d.host_overhead = *h;
     const InventoryRecord* cons = arch;
     const YAML::Node c = n["construction"];
     YAML::Node inline_factors(YAML::NodeType::Map);
@@ -208,7 +279,22 @@ void read_training(ScenarioLoader& L, const YAML::Node& n, const std::string& pa
     };
     t.device_hours = opt("device_hours", "h");
     t.duration = opt("duration", "h");
-    t.energy = opt("energy", "kWh");
+    if (is_measurement(n["energy"])) {
+        t.measurement = L.measurement(n["energy"], path + ".energy", node.name);
+        if (t.measurement >= 0) {
+            const auto& m = L.scenario().measurements[static_cast<std::size_t>(t.measurement)];
+            t.energy = Expr(m.energy_kwh);
+            t.host_share = host_share(m);
+            if (!n["duration"] && !n["device_hours"] && m.duration_h > 0) {
+                t.duration = Expr(m.duration_h);
+                t.measured_time = true;
+            }
+        } else {
+            t.energy = Expr(0.0);
+        }
+    } else {
+        t.energy = opt("energy", "kWh");
+    }
     t.compute = opt("compute", "FLOP");
     t.mfu = opt("mfu", "1");
     t.power = opt("power", "kW");
@@ -233,7 +319,7 @@ void read_training(ScenarioLoader& L, const YAML::Node& n, const std::string& pa
     } else if (n["energy"]) {
         t.mode = TrainingNode::Mode::energy;
         if (time_keys > 1) r.error(n, path, "give either `device_hours` or `duration`, not both");
-        if (!t.hardware.empty() && time_keys == 0)
+        if (!t.hardware.empty() && time_keys == 0 && !t.measured_time && !(is_measurement(n["energy"]) && t.measurement < 0))
             r.error(n, path + ".duration", "with measured `energy` and `hardware`, give `duration` or `device_hours` so that embodied impacts can be allocated");
     } else if (time_keys == 1) {
         t.mode = n["device_hours"] ? TrainingNode::Mode::device_hours : TrainingNode::Mode::duration;
@@ -250,7 +336,8 @@ void read_training(ScenarioLoader& L, const YAML::Node& n, const std::string& pa
 void read_inference(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node) {
     auto& r = L.reader();
     if (!r.check_map(n, path, keys({"site", "hardware", "period", "traffic", "energy_per_request", "energy_per_token",
-                                    "tokens_per_request", "power", "throughput", "idle_power", "amortises"})))
+                                    "tokens_per_request", "power", "throughput", "idle_power", "amortises", "boundary",
+                                    "host_overhead", "fleet"})))
         return;
     InferenceNode s;
     if (r.require(n, "site", path, "a datacenter node")) s.site = L.node_ref(n["site"], path + ".site", {NodeType::datacenter});
@@ -313,8 +400,28 @@ void read_inference(ScenarioLoader& L, const YAML::Node& n, const std::string& p
         check_at_least(L, n[key], path + "." + key, e, 0, false, fmt::format("{} must not be negative", key));
         return e;
     };
-    s.energy_per_request = opt("energy_per_request", "kWh/request");
-    s.energy_per_token = opt("energy_per_token", "kWh/token");
+    // Energy per request or per token measured over a window that served a known number of them.
+    auto measured = [&](const char* key, bool per_token) -> std::optional<Expr> {
+        const auto kp = path + "." + key;
+        s.measurement = L.measurement(n[key], kp, node.name);
+        if (s.measurement < 0) return Expr(0.0);
+        const auto& m = L.scenario().measurements[static_cast<std::size_t>(s.measurement)];
+        const auto& count = per_token ? m.tokens : m.requests;
+        if (!count || *count <= 0) {
+            r.error(n[key], kp + (per_token ? ".tokens" : ".requests"),
+                    fmt::format("the log does not say how many {} it measured: give `{}: N`", per_token ? "tokens" : "requests",
+                                per_token ? "tokens" : "requests"));
+            return Expr(0.0);
+        }
+        s.host_share = host_share(m);
+        return Expr(m.energy_kwh / *count);
+    };
+    s.energy_per_request = is_measurement(n["energy_per_request"]) ? measured("energy_per_request", false)
+                                                                   : opt("energy_per_request", "kWh/request");
+    s.energy_per_token = is_measurement(n["energy_per_token"]) ? measured("energy_per_token", true)
+                                                               : opt("energy_per_token", "kWh/token");
+    if (n["boundary"]) s.boundary = L.boundary(n["boundary"], path + ".boundary");
+    s.host_overhead = read_host_overhead(L, n, path);
     s.tokens_per_request = opt("tokens_per_request", "token/request");
     s.power = opt("power", "kW");
     s.throughput = opt("throughput", "request/h");
@@ -335,6 +442,29 @@ void read_inference(ScenarioLoader& L, const YAML::Node& n, const std::string& p
     if (s.traffic == InferenceNode::Traffic::tokens && s.energy_mode != InferenceNode::EnergyMode::per_token &&
         !n["tokens_per_request"] && modes == 1)
         r.error(n, path + ".tokens_per_request", "token traffic needs `tokens_per_request` to count requests");
+    if (n["fleet"]) {
+        const auto& f = n["fleet"];
+        const auto fp = path + ".fleet";
+        if (r.check_map(f, fp, {"throughput_per_device", "replace_at_end_of_life", "initial"}) &&
+            r.require(f, "throughput_per_device", fp, "requests per hour one accelerator serves, e.g. '1800 request/h'")) {
+            InferenceNode::Fleet fleet;
+            if (auto q = L.quantity(f["throughput_per_device"], fp + ".throughput_per_device", "request/h")) {
+                check_at_least(L, f["throughput_per_device"], fp + ".throughput_per_device", q, 0, true,
+                               "the throughput per device must be positive");
+                fleet.throughput_per_device = *q;
+            }
+            if (f["replace_at_end_of_life"])
+                if (auto b = r.boolean(f["replace_at_end_of_life"], fp + ".replace_at_end_of_life")) fleet.replace = *b;
+            if (f["initial"]) {
+                const auto v = f["initial"].as<std::string>("");
+                if (v != "steady" && v != "new")
+                    r.error(f["initial"], fp + ".initial", fmt::format("unknown initial fleet '{}'; expected steady or new", v));
+                fleet.steady_start = v != "new";
+            }
+            if (s.hardware.empty()) r.error(f, fp, "a fleet needs the service's `hardware` (the first entry is the accelerator)");
+            s.fleet = fleet;
+        }
+    }
     if (n["amortises"]) {
         const auto& a = n["amortises"];
         if (!a.IsSequence()) {

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include "lca4ai/checksum.hpp"
+#include "lca4ai/pathway.hpp"
+#include "pathway_reader.hpp"
 #include "lca4ai/version.hpp"
 
 namespace lca4ai::io {
@@ -99,11 +101,38 @@ std::optional<Expr> ScenarioLoader::inventory_value(const InventoryRecord& rec, 
     }
     if (records_used_.insert(rec.name).second) sc_.inventory_records_used.push_back(rec.name);
     const auto& v = it->second;
-    if (!v.uncertainty.uncertain()) return Expr(v.value);
+    Distribution dist = v.uncertainty;
+    if (!dist.uncertain()) {
+        // No published uncertainty: the documented default for the record's kind, if any.
+        const auto* def = sc_.inventories.default_uncertainty(rec.kind);
+        auto g = def ? def->values.find(field) : decltype(def->values.end()){};
+        if (!def || g == def->values.end() || v.value <= 0) return Expr(v.value);
+        dist.type = Distribution::Type::lognormal;
+        dist.a = v.value;
+        dist.b = g->second.value;
+        dist.is_default = true;
+        if (!default_noted_.count(def->name)) {
+            default_noted_.insert(def->name);
+            assume(fmt::format("{} values without a published uncertainty take the default of '{}' (lognormal, GSD from pedigree scores)",
+                               rec.kind, def->name));
+        }
+    }
     const auto pname = fmt::format("inventory.{}.{}", rec.name, field);
     if (auto it = inventory_params_.find(pname); it != inventory_params_.end()) return Expr::parameter(it->second);
     // Parameters hold canonical-unit values here (factor 1): the Expr is already in `unit`.
-    const int idx = add_parameter(pname, v.value, v.uncertainty, v.unit, 1.0, v.where);
+    const int idx = add_parameter(pname, v.value, dist, v.unit, 1.0, v.where);
+    inventory_params_[pname] = idx;
+    return Expr::parameter(idx);
+}
+
+Expr ScenarioLoader::pathway_parameter(const InventoryRecord& pathway, const std::string& field, double value,
+                                       const Distribution& d, const SourceLocation& at) {
+    const auto pname = fmt::format("pathway.{}.{}", pathway.name, field);
+    if (auto it = inventory_params_.find(pname); it != inventory_params_.end()) return Expr::parameter(it->second);
+    if (records_used_.insert(pathway.name).second) sc_.inventory_records_used.push_back(pathway.name);
+    const auto& unit = pathway.series_unit.at(field);
+    const int idx = add_parameter(pname, value, d, unit, parse_unit(unit.empty() ? "1" : unit)->factor, at);
+    sc_.parameters[static_cast<std::size_t>(idx)].pathway = std::make_shared<const Pathway>(pathway.series.at(field));
     inventory_params_[pname] = idx;
     return Expr::parameter(idx);
 }
@@ -259,6 +288,13 @@ std::optional<Expr> ScenarioLoader::field_or_record(const YAML::Node& n, const s
     return std::nullopt;
 }
 
+std::optional<Quantity> ScenarioLoader::value_quantity(const YAML::Node& v, const std::string& path) {
+    std::string err;
+    auto q = v.IsScalar() ? parse_quantity(v.as<std::string>(), &err) : std::nullopt;
+    if (!q) r_.error(v, path, err.empty() ? "expected a number or a quantity" : err);
+    return q;
+}
+
 void ScenarioLoader::read_parameters(const YAML::Node& n) {
     if (!r_.check_map(n, "parameters", {})) return;
     for (const auto& kv : n) {
@@ -287,7 +323,16 @@ void ScenarioLoader::read_parameters(const YAML::Node& n) {
                 }
                 return;
             }
-            if (!r_.check_map(v, path, {"value", "unit", "distribution", "description"})) return;
+            if (!r_.check_map(v, path, {"value", "unit", "distribution", "description", "pathway", "interpolation", "rebound"}))
+                return;
+            if (v["pathway"]) {
+                read_pathway_parameter(name, v, path);
+                return;
+            }
+            if (v["interpolation"] || v["rebound"]) {
+                r_.error(v, path, "`interpolation` and `rebound` go with a `pathway`");
+                return;
+            }
             if (!v["value"] && !v["distribution"]) {
                 r_.error(v, path, "a parameter needs a `value`, a `distribution`, or both");
                 return;
@@ -307,12 +352,8 @@ void ScenarioLoader::read_parameters(const YAML::Node& n) {
                 factor = u->factor;
             }
             if (v["value"]) {
-                std::string err;
-                auto q = v["value"].IsScalar() ? parse_quantity(v["value"].as<std::string>(), &err) : std::nullopt;
-                if (!q) {
-                    r_.error(v["value"], path + ".value", err.empty() ? "expected a number or a quantity" : err);
-                    return;
-                }
+                auto q = value_quantity(v["value"], path + ".value");
+                if (!q) return;
                 if (!q->unit_text.empty()) {
                     if (!unit_text.empty() && !(q->dim == dim)) {
                         r_.error(v["value"], path + ".value",
@@ -354,6 +395,103 @@ void ScenarioLoader::read_parameters(const YAML::Node& n) {
         const auto name = kv.first.as<std::string>();
         if (r_.sink().size() > before && !params_.count(name) && !text_params_.count(name)) broken_params_.insert(name);
     }
+}
+
+// A parameter that varies by year (docs/scenario-format.md, "Pathways"): its `value` and
+// `distribution` serve `lca4ai run`; without them, the pathway's first year does.
+void ScenarioLoader::read_pathway_parameter(const std::string& name, const YAML::Node& v, const std::string& path) {
+    std::string unit_text = v["unit"] ? v["unit"].as<std::string>("") : "";
+    if (!unit_text.empty()) {
+        std::string err;
+        if (!parse_unit(unit_text, &err)) {
+            r_.error(v["unit"], path + ".unit", err);
+            return;
+        }
+    }
+    std::optional<Pathway> pw;
+    const auto& pn = v["pathway"];
+    if (pn.IsScalar()) {
+        const auto* rec = record(pn, path + ".pathway", "pathway");
+        if (!rec) return;
+        auto it = rec->series.find("value");
+        if (it == rec->series.end()) {
+            r_.error(pn, path + ".pathway",
+                     fmt::format("pathway record '{}' has no `value` series (it is for {} '{}'; use it there)", rec->name,
+                                 rec->applies_to.empty() ? "a record" : "record", rec->applies_to));
+            return;
+        }
+        if (records_used_.insert(rec->name).second) sc_.inventory_records_used.push_back(rec->name);
+        pw = it->second;
+        const auto& runit = rec->series_unit.at("value");
+        if (unit_text.empty()) unit_text = runit;
+        else if (!(parse_unit(unit_text)->dim == parse_unit(runit.empty() ? "1" : runit)->dim))
+            r_.error(v["unit"], path + ".unit", fmt::format("pathway '{}' is in {}, not {}", rec->name, runit, unit_text));
+        if (v["interpolation"]) r_.error(v["interpolation"], path + ".interpolation", "an inventory pathway has its own interpolation");
+    } else {
+        pw = read_pathway(r_, pn, path + ".pathway", v["interpolation"], unit_text);
+    }
+    if (!pw) return;
+    const auto u = parse_unit(unit_text.empty() ? "1" : unit_text);
+    double si = pw->at(pw->base_year());
+    Distribution d;
+    if (!pw->uncertainty.empty() && !pw->has_rate) d = pw->uncertainty[0];
+    if (v["value"]) {
+        auto q = value_quantity(v["value"], path + ".value");
+        if (!q) return;
+        if (!q->unit_text.empty() && !(q->dim == u->dim)) {
+            r_.error(v["value"], path + ".value",
+                     fmt::format("'{}' is {}, but the pathway is in {}", v["value"].as<std::string>(), q->dim.describe(),
+                                 unit_text.empty() ? "1" : unit_text));
+            return;
+        }
+        si = q->unit_text.empty() ? q->si * u->factor : q->si;
+        d = Distribution{};
+    }
+    if (v["distribution"]) {
+        auto dd = r_.distribution(v["distribution"], path + ".distribution", unit_text.empty() ? "1" : unit_text);
+        if (!dd) return;
+        d = *dd;
+        d.scale(u->factor);
+        if (std::isnan(d.a)) d.a = si;
+        if (std::isnan(d.c)) d.c = si;
+    }
+    const int idx = add_parameter(name, si, d, unit_text, u->factor, r_.where(v));
+    sc_.parameters[static_cast<std::size_t>(idx)].pathway = std::make_shared<const Pathway>(std::move(*pw));
+    Expr e = Expr::parameter(idx);
+    if (v["rebound"]) {
+        // Jevons: the value is multiplied by (driver(t) / driver(base year))^elasticity.
+        const auto& rb = v["rebound"];
+        const auto rp = path + ".rebound";
+        if (!r_.check_map(rb, rp, {"driver", "elasticity"}) || !r_.require(rb, "driver", rp, "a pathway parameter (efficiency)") ||
+            !r_.require(rb, "elasticity", rp, "demand elasticity to efficiency, e.g. 0.5"))
+            return;
+        const auto driver = rb["driver"].as<std::string>("");
+        const auto dname = !driver.empty() && driver[0] == '$' ? driver.substr(1) : driver;
+        const Parameter* dp = nullptr;
+        int didx = -1;
+        for (std::size_t i = 0; i < sc_.parameters.size(); ++i)
+            if (sc_.parameters[i].name == dname) {
+                dp = &sc_.parameters[i];
+                didx = static_cast<int>(i);
+            }
+        if (!dp || !dp->pathway) {
+            std::vector<std::string> names;
+            for (const auto& p : sc_.parameters)
+                if (p.pathway && p.name != name) names.push_back(p.name);
+            r_.error(rb["driver"], rp + ".driver",
+                     fmt::format("'{}' is not a pathway parameter defined above{}", dname, did_you_mean(dname, names)));
+            return;
+        }
+        auto el = r_.number(rb["elasticity"], rp + ".elasticity");
+        if (!el) return;
+        const double base = dp->pathway->at(dp->pathway->base_year());
+        if (base <= 0) {
+            r_.error(rb["driver"], rp + ".driver", "the driver must be positive in its base year");
+            return;
+        }
+        e = e * pow(Expr::parameter(didx) / Expr(base), Expr(*el));
+    }
+    params_[name] = {e, u->dim};
 }
 
 void ScenarioLoader::read_functional_unit(const YAML::Node& n) {

@@ -33,6 +33,15 @@ public:
     std::optional<Expr> field_or_record(const YAML::Node& n, const std::string& key, const std::string& path,
                                         const std::string& unit, const InventoryRecord* rec,
                                         const std::string& field, bool required);
+    //! A parameter following series `field` of an inventory pathway record (shared by every use),
+    //! `value`/`d` serving `lca4ai run`; the Expr is in the series' canonical unit.
+    Expr pathway_parameter(const InventoryRecord& pathway, const std::string& field, double value, const Distribution& d,
+                           const SourceLocation& at);
+    //! `{file, format, timezone, max_gap, requests, tokens}`: reads a measurement log (relative to
+    //! the scenario's folder) into scenario().measurements; its index, or -1 (problems reported).
+    int measurement(const YAML::Node& n, const std::string& path, const std::string& node);
+    //! `accelerator`, `host`, `idle` or `facility`.
+    std::optional<Boundary> boundary(const YAML::Node& n, const std::string& path);
     YamlReader& reader() { return r_; }
     Scenario& scenario() { return sc_; }
     void assume(std::string text) { sc_.assumptions.push_back(std::move(text)); }
@@ -52,9 +61,13 @@ private:
     std::map<std::string, NodeType> node_types_;
     std::set<std::string> broken_params_;
     std::set<std::string> records_used_;
+    std::set<std::string> default_noted_;
     std::map<std::string, int> inventory_params_;  // inventory.<record>.<field> -> parameter index  // reported once where defined, silent where used
 
     void read_parameters(const YAML::Node& n);
+    //! A parameter's `value`: a number or a quantity (reported when neither).
+    std::optional<Quantity> value_quantity(const YAML::Node& v, const std::string& path);
+    void read_pathway_parameter(const std::string& name, const YAML::Node& v, const std::string& path);
     void read_functional_unit(const YAML::Node& n);
     void read_nodes(const YAML::Node& n);
     int add_parameter(const std::string& name, double si, Distribution d, const std::string& unit, double factor,
@@ -62,6 +75,9 @@ private:
     std::optional<TypedExpr> resolve(const std::string& name, bool is_parameter, std::string* error);
     std::optional<TypedExpr> typed(const YAML::Node& n, const std::string& path);
 };
+
+//! A map with a `file` key: energy taken from a measurement log rather than given.
+inline bool is_measurement(const YAML::Node& n) { return n && n.IsMap() && n["file"]; }
 
 // One reader per node type (node_readers.cpp).
 void read_grid(ScenarioLoader& L, const YAML::Node& n, const std::string& path, Node& node);

@@ -134,8 +134,49 @@ private:
         emit(kFlowSb, process, scale * f.adp);
         emit(kFlowPE, process, scale * f.pe);
     }
-    void report(int node, const std::string& key, const std::string& unit, const Expr& v) {
-        sys_.reported.push_back({node, key, unit, v});
+    int report(int node, const std::string& key, const std::string& unit, const Expr& v, const std::string& source = "") {
+        sys_.reported.push_back({node, key, unit, v, source});
+        return static_cast<int>(sys_.reported.size()) - 1;
+    }
+    static bool is_zero(const Expr& e) { return e.is_constant() && e.constant_value() == 0.0; }
+    const DatacenterNode& site(int node) const { return std::get<DatacenterNode>(sc_.nodes[static_cast<std::size_t>(node)].data); }
+    std::string source_of(int measurement) const {
+        return measurement < 0 ? std::string() : sc_.measurements[static_cast<std::size_t>(measurement)].file;
+    }
+
+    // IT electricity of a site without its facility overhead (PUE) or on-site water, for
+    // activities counted at a boundary narrower than `facility`; the building is still allocated.
+    int it_supply(int dc) {
+        const auto key = "it:" + name(dc);
+        if (auto it = proc_.find(key); it != proc_.end()) return it->second;
+        const auto& d = site(dc);
+        const int col = add_process(key, dc, Stage::training, true, false, "kWh IT");
+        input(proc_.at("grid:" + name(d.grid)), col, Expr(1.0));
+        if (d.has_construction)
+            input(proc_.at("build:" + name(dc)), col, Expr(1.0) / (Expr(1000.0) * d.building_lifetime * d.load_factor));
+        return col;
+    }
+
+    // Reports the cumulative levels [kWh] (accelerator, host, idle: IT energy; facility: × PUE) and
+    // draws the energy of the chosen level: the IT energy through the site at `facility`, else
+    // the level's energy straight from the site's IT supply.
+    void energy_by_boundary(int i, int col, int site_node, Boundary chosen, const Expr& accelerator, const Expr& host,
+                            const Expr& it, int measurement, bool host_measured) {
+        BoundaryLevels b;
+        b.node = i;
+        b.chosen = chosen;
+        b.source = source_of(measurement);
+        const Expr levels[boundary_count] = {accelerator, host, it, it * site(site_node).pue};
+        for (int k = 0; k < boundary_count; ++k) {
+            const bool measured = measurement >= 0 && (k == 0 || (k == 1 && host_measured));
+            b.measured[static_cast<std::size_t>(k)] = measured;
+            b.reported[static_cast<std::size_t>(k)] =
+                report(i, std::string("energy_") + boundary_names()[static_cast<std::size_t>(k)], "kWh", levels[k],
+                       measured ? b.source : "");
+        }
+        if (chosen == Boundary::facility) input(proc_.at("dc:" + name(site_node)), col, it);
+        else input(it_supply(site_node), col, levels[static_cast<int>(chosen)]);
+        sys_.boundaries.push_back(b);
     }
     const std::string& name(int node) const { return sc_.nodes[static_cast<std::size_t>(node)].name; }
 
@@ -264,7 +305,7 @@ private:
         const HardwareNode* hw = primary(t.hardware);
         const Expr count0 = t.hardware.empty() ? Expr(1.0) : t.hardware[0].count;
         const Expr pu = t.power_utilisation ? *t.power_utilisation : Expr(1.0);
-        Expr wall(0.0), energy(0.0);  // wall-clock hours [h] and IT energy [kWh] of one run
+        Expr wall(0.0), energy(0.0);  // wall-clock hours [h] and IT energy [kWh] of one run (before host overhead)
         bool has_time = true;
         switch (t.mode) {
             case TrainingNode::Mode::device_hours:
@@ -293,13 +334,23 @@ private:
                 break;
             }
         }
+        // Boundaries: the accelerator part of `energy`, then the host's (measured share, or the
+        // site's host_overhead per accelerator energy for what the log or estimate leaves out).
+        const Expr accelerator = is_zero(t.host_share) ? energy : energy * (Expr(1.0) - t.host_share);
+        const Expr& overhead = site(t.site).host_overhead;
+        if (!is_zero(overhead)) energy = energy + overhead * accelerator;
         const Expr total_energy = energy * t.experimentation;
-        input(proc_.at("dc:" + name(t.site)), col, total_energy);
-        report(i, "it_energy_per_run", "kWh", energy);
+        const std::string src = source_of(t.measurement);
+        const bool pure = is_zero(overhead);  // the figure is the log's alone
+        const bool host_measured =
+            t.measurement >= 0 && sc_.measurements[static_cast<std::size_t>(t.measurement)].boundary == Boundary::host;
+        report(i, "it_energy_per_run", "kWh", energy, pure ? src : "");
         report(i, "experimentation", "1", t.experimentation);
-        report(i, "it_energy", "kWh", total_energy);
+        report(i, "it_energy", "kWh", total_energy, pure ? src : "");
+        energy_by_boundary(i, col, t.site, site(t.site).boundary, accelerator * t.experimentation, total_energy,
+                           total_energy, t.measurement, host_measured && pure);
         if (has_time) {
-            report(i, "wall_clock", "h", wall);
+            report(i, "wall_clock", "h", wall, t.measured_time ? src : "");
             for (const auto& use : t.hardware) draw_hardware(col, use, use.count * wall * t.experimentation);
         }
         sys_.demands.push_back({col, Expr(1.0), i, Stage::training, false});
@@ -321,32 +372,102 @@ private:
             requests = volume;
             if (s.tokens_per_request) tokens = volume * *s.tokens_per_request;
         }
+        // Units in service by hardware entry: as written, or (fleet) the accelerators traffic needs,
+        // other entries in their written proportion to the first.
+        std::vector<Expr> counts;
+        for (const auto& use : s.hardware) counts.push_back(use.count);
+        if (s.fleet) counts = fleet_counts(i, s, requests);
         Expr energy;
         switch (s.energy_mode) {
             case InferenceNode::EnergyMode::per_request: energy = requests * *s.energy_per_request; break;
             case InferenceNode::EnergyMode::per_token: energy = tokens * *s.energy_per_token; break;
             case InferenceNode::EnergyMode::derived: {
                 const HardwareNode* hw = primary(s.hardware);
-                const Expr per_request = power_of(i, s.power, hw, "") * s.hardware[0].count / *s.throughput;
+                const Expr per_request = power_of(i, s.power, hw, "") * counts[0] / *s.throughput;
                 energy = requests * per_request;
                 break;
             }
         }
-        report(i, "dynamic_it_energy", "kWh", energy);
+        const Expr accelerator = is_zero(s.host_share) ? energy : energy * (Expr(1.0) - s.host_share);
+        const Expr overhead = s.host_overhead ? *s.host_overhead : site(s.site).host_overhead;
+        if (!is_zero(overhead)) energy = energy + overhead * accelerator;
+        const Expr dynamic = energy;
+        const std::string src = is_zero(overhead) ? source_of(s.measurement) : "";
+        report(i, "dynamic_it_energy", "kWh", energy, src);
         if (s.idle_power) {
             // Per accelerator (the first hardware entry) over the whole period.
-            const Expr units = s.hardware.empty() ? Expr(1.0) : s.hardware[0].count;
+            const Expr units = s.hardware.empty() ? Expr(1.0) : counts[0];
             const Expr idle = *s.idle_power * units * s.period;
             report(i, "idle_it_energy", "kWh", idle);
             energy = energy + idle;
         }
-        input(proc_.at("dc:" + name(s.site)), col, energy);
+        const bool host_measured =
+            s.measurement >= 0 && sc_.measurements[static_cast<std::size_t>(s.measurement)].boundary == Boundary::host;
+        energy_by_boundary(i, col, s.site, s.boundary ? *s.boundary : site(s.site).boundary, accelerator, dynamic, energy,
+                           s.measurement, host_measured && !src.empty());
         report(i, "it_energy", "kWh", energy);
-        report(i, "requests", "request", requests);
+        sys_.boundaries.back().requests = report(i, "requests", "request", requests);
         if (token_traffic || s.tokens_per_request) report(i, "tokens", "token", tokens);
         report(i, "period", "h", s.period);
-        for (const auto& use : s.hardware) draw_hardware(col, use, use.count * s.period);
+        if (!s.fleet) {
+            for (const auto& use : s.hardware) draw_hardware(col, use, use.count * s.period);
+        } else {
+            draw_fleet(col, s, counts);
+        }
         sys_.demands.push_back({col, Expr(1.0), i, Stage::inference, false});
+    }
+
+    int add_parameter(const std::string& name, double value, const std::string& unit) {
+        Parameter p;
+        p.name = name;
+        p.value = value;
+        p.unit = unit;
+        p.origin = "fleet model";
+        sys_.parameters.push_back(p);
+        return static_cast<int>(sys_.parameters.size()) - 1;
+    }
+
+    // Fleet (methodology "Fleet"): stock = requests ÷ (period × throughput per device) ÷ utilisation.
+    std::vector<Expr> fleet_counts(int i, const InferenceNode& s, const Expr& requests) {
+        const HardwareNode* hw = primary(s.hardware);
+        const Expr stock = requests / (s.period * s.fleet->throughput_per_device) / hw->utilisation;
+        std::vector<Expr> counts;
+        for (const auto& use : s.hardware) counts.push_back(stock * use.count / s.hardware[0].count);
+        FleetModel f;
+        f.node = i;
+        f.devices = stock;
+        f.lifetime = hw->lifetime / Expr(canonical_unit("year").factor / canonical_unit("h").factor);
+        f.mode = add_parameter(fmt::format("fleet.{}.projection", name(i)), 0.0, "1");
+        f.purchased = add_parameter(fmt::format("fleet.{}.purchased", name(i)), 0.0, "unit");
+        f.retired = add_parameter(fmt::format("fleet.{}.retired", name(i)), 0.0, "unit");
+        f.replace = s.fleet->replace;
+        f.steady_start = s.fleet->steady_start;
+        sys_.fleets.push_back(f);
+        report(i, "fleet_devices", "unit", stock);
+        return counts;
+    }
+
+    // Run: time-based allocation of the fleet (as any activity). Projection (mode 1): the year's
+    // purchases are fabricated this year, and end of life moves from purchase to retirement.
+    void draw_fleet(int col, const InferenceNode& s, const std::vector<Expr>& counts) {
+        const FleetModel& f = sys_.fleets.back();
+        const Expr m = Expr::parameter(f.mode), bought = Expr::parameter(f.purchased), retired = Expr::parameter(f.retired);
+        for (std::size_t k = 0; k < s.hardware.size(); ++k) {
+            const auto& use = s.hardware[k];
+            const auto& h = std::get<HardwareNode>(sc_.nodes[static_cast<std::size_t>(use.hardware)].data);
+            const Expr ratio = use.count / s.hardware[0].count;
+            const Expr units = (Expr(1.0) - m) * counts[k] * s.period / (h.lifetime * h.utilisation) + m * bought * ratio;
+            input(proc_.at("fab:" + name(use.hardware)), col, units);
+            auto it = drawn_units_.find(use.hardware);
+            drawn_units_[use.hardware] = it == drawn_units_.end() ? units : it->second + units;
+            if (auto e = eol_of_.find(use.hardware); e != eol_of_.end()) {
+                const Expr shift = m * (retired - bought) * ratio;
+                const auto suffix = fmt::format("{}:{}", name(e->second), name(use.hardware));
+                sys_.demands.push_back({proc_.at("eol:" + suffix), shift, e->second, Stage::end_of_life, false});
+                if (std::get<EndOfLifeNode>(sc_.nodes[static_cast<std::size_t>(e->second)].data).credits)
+                    sys_.demands.push_back({proc_.at("credit:" + suffix), shift, e->second, Stage::end_of_life, false});
+            }
+        }
     }
 
     // Fleets: declared units that no activity draws stay in the total as unallocated.

@@ -21,3 +21,14 @@ int Scenario::node_index(const std::string& n) const {
 }
 
 }  // namespace lca4ai
+
+namespace lca4ai {
+
+const std::vector<std::string>& boundary_names() {
+    static const std::vector<std::string> names = {"accelerator", "host", "idle", "facility"};
+    return names;
+}
+
+const char* boundary_name(Boundary b) { return boundary_names()[static_cast<std::size_t>(b)].c_str(); }
+
+}  // namespace lca4ai

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "lca4ai/report.hpp"
+#include "lca4ai/pathway.hpp"
 #include "lca4ai/version.hpp"
 
 namespace lca4ai {
@@ -85,6 +86,51 @@ json breakdown(const Report& r, double scale, std::size_t basis) {
     return out;
 }
 
+// Activity node -> cumulative operational energy at each boundary [kWh] (and per request).
+json boundaries_json(const Report& r) {
+    json out = json::object();
+    for (const auto& b : r.system.boundaries) {
+        json levels = json::object(), per_request = json::object(), measured = json::array(), estimated = json::array();
+        const double requests = b.requests >= 0 ? r.outcome.reported[static_cast<std::size_t>(b.requests)] : 0.0;
+        for (int k = 0; k < boundary_count; ++k) {
+            const auto kk = static_cast<std::size_t>(k);
+            const double v = r.outcome.reported[static_cast<std::size_t>(b.reported[kk])];
+            levels[boundary_names()[kk]] = v;
+            if (requests > 0) per_request[boundary_names()[kk]] = v / requests;
+            (b.measured[kk] ? measured : estimated).push_back(boundary_names()[kk]);
+        }
+        json node = {{"reported", boundary_name(b.chosen)}, {"unit", "kWh"}, {"levels", levels}};
+        if (b.requests >= 0) node["per_request"] = per_request;
+        node["measured"] = measured;
+        node["estimated"] = estimated;
+        if (!b.source.empty()) node["source"] = b.source;
+        out[r.system.node_names[static_cast<std::size_t>(b.node)]] = node;
+    }
+    return out;
+}
+
+json measurements_json(const std::vector<Measurement>& ms) {
+    json out = json::array();
+    for (const auto& m : ms) {
+        json runs = json::array();
+        for (const auto& run : m.runs)
+            runs.push_back({{"id", run.id}, {"line", run.line}, {"energy_kwh", run.energy_kwh},
+                            {"accelerator_kwh", run.accelerator_kwh}, {"duration_h", run.duration_h}});
+        json j = {{"node", m.node},         {"key", m.key_path},          {"format", m.format},
+                  {"file", m.file},         {"sha256", m.sha256},         {"boundary", boundary_name(m.boundary)},
+                  {"energy_kwh", m.energy_kwh}, {"accelerator_kwh", m.accelerator_kwh}, {"duration_h", m.duration_h}};
+        if (m.requests) j["requests"] = *m.requests;
+        if (m.tokens) j["tokens"] = *m.tokens;
+        if (!m.start.empty()) j["start"] = m.start;
+        if (!m.end.empty()) j["end"] = m.end;
+        j["runs"] = runs;
+        if (!m.reported_by_tool.empty()) j["reported_by_tool"] = m.reported_by_tool;
+        j["notes"] = m.notes;
+        out.push_back(j);
+    }
+    return out;
+}
+
 }  // namespace
 
 json to_json(const Report& r) {
@@ -147,7 +193,12 @@ json to_json(const Report& r) {
     json quantities = json::object();
     for (std::size_t i = 0; i < sys.reported.size(); ++i) {
         const auto& q = sys.reported[i];
-        quantities[sys.node_names[static_cast<std::size_t>(q.node)]][q.key] = {{"value", o.reported[i]}, {"unit", q.unit}};
+        json v = {{"value", o.reported[i]}, {"unit", q.unit}};
+        if (!q.source.empty()) {
+            v["measured"] = true;
+            v["source"] = q.source;
+        }
+        quantities[sys.node_names[static_cast<std::size_t>(q.node)]][q.key] = v;
     }
     j["quantities"] = quantities;
 
@@ -163,16 +214,20 @@ json to_json(const Report& r) {
                     {"energy", "final electricity drawn from the grid"},
                     {"pe", "primary energy as given by each inventory source"}};
     json params = json::array();
-    for (const auto& p : sys.parameters)
+    for (const auto& p : sys.parameters) {
         params.push_back({{"name", p.name},
                           {"value", p.value / p.display_factor},
                           {"unit", p.unit},
                           {"distribution", p.distribution.describe()}});
+        if (p.pathway) params.back()["pathway"] = p.pathway->describe(p.display_factor);
+    }
     j["parameters"] = params;
     json inv = json::array();
     for (const auto& [name, cite] : r.sources) inv.push_back({{"record", name}, {"source", cite}, {"year_license", r.record_meta.at(name)}});
     j["inventory_records"] = inv;
     j["assumptions"] = r.info.assumptions;
+    j["boundaries"] = boundaries_json(r);
+    j["measurements"] = measurements_json(r.info.measurements);
     return j;
 }
 

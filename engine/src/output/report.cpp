@@ -15,6 +15,7 @@ Report run_scenario(const Scenario& sc, const SamplingOptions* sampling) {
     r.info.fu_amount = sc.functional_unit.amount;
     r.info.assumptions = sc.assumptions;
     r.info.inventory_records = sc.inventory_records_used;
+    r.info.measurements = sc.measurements;
     r.system = compile(sc);
     r.outcome = evaluate_central(r.system);
     r.per_request = per_request(r.system, r.outcome);

@@ -69,14 +69,42 @@ std::string to_text(const Report& r) {
     out += "\nwater [m3]: ";
     for (std::size_t f = 0; f < sys.flow_names.size(); ++f)
         if (sys.flow_names[f].rfind("water", 0) == 0) out += fmt::format("{} {}  ", sys.flow_names[f], num(o.flows[f]));
-    out += "\n\nquantities\n";
+    out += "\n";
+    if (!sys.boundaries.empty()) {
+        out += "\noperational energy by boundary [kWh], cumulative (* counted in the results, m measured)\n";
+        out += fmt::format("  {:<28}", "activity");
+        for (const auto& b : boundary_names()) out += fmt::format("{:>16}", b);
+        out += "\n";
+        for (const auto& b : sys.boundaries) {
+            const double requests = b.requests >= 0 ? o.reported[static_cast<std::size_t>(b.requests)] : 0.0;
+            auto row = [&](const std::string& label, double scale) {
+                out += fmt::format("  {:<28}", label);
+                for (int k = 0; k < boundary_count; ++k) {
+                    const auto kk = static_cast<std::size_t>(k);
+                    const std::string mark = std::string(b.measured[kk] ? "m" : "") + (static_cast<int>(b.chosen) == k ? "*" : "");
+                    out += fmt::format("{:>16}", num(o.reported[static_cast<std::size_t>(b.reported[kk])] * scale) + mark);
+                }
+                out += "\n";
+            };
+            row(sys.node_names[static_cast<std::size_t>(b.node)], 1.0);
+            if (requests > 0) row("  per request [Wh]", 1000.0 / requests);
+        }
+    }
+    out += "\nquantities\n";
     for (std::size_t i = 0; i < sys.reported.size(); ++i) {
         const auto& q = sys.reported[i];
-        out += fmt::format("  {:<24}{:<22}{:>14} {}\n", sys.node_names[static_cast<std::size_t>(q.node)], q.key, num(o.reported[i]), q.unit);
+        out += fmt::format("  {:<24}{:<22}{:>14} {}{}\n", sys.node_names[static_cast<std::size_t>(q.node)], q.key, num(o.reported[i]),
+                           q.unit, q.source.empty() ? "" : "  (measured)");
     }
     if (!r.info.assumptions.empty()) {
         out += "\nassumptions\n";
         for (const auto& a : r.info.assumptions) out += "  - " + a + "\n";
+    }
+    if (!r.info.measurements.empty()) {
+        out += "\nmeasurements\n";
+        for (const auto& m : r.info.measurements)
+            out += fmt::format("  {:<24}{} ({}, {} run(s), {} kWh at the {} boundary, {} h)\n    sha256 {}\n", m.node, m.file,
+                               m.format, m.runs.size(), num(m.energy_kwh), boundary_name(m.boundary), num(m.duration_h), m.sha256);
     }
     if (!r.sources.empty()) {
         out += "\ninventory records\n";

@@ -138,7 +138,8 @@ std::string Distribution::describe() const {
     switch (type) {
         case Type::none: return "fixed";
         case Type::normal: return fmt::format("normal(mean={:g}, sd={:g})", a, b);
-        case Type::lognormal: return fmt::format("lognormal(median={:g}, gsd={:g})", a, b);
+        case Type::lognormal:
+            return fmt::format("lognormal(median={:g}, gsd={:g}){}", a, b, is_default ? " [default]" : "");
         case Type::uniform: return fmt::format("uniform({:g}, {:g})", a, b);
         case Type::triangular: return fmt::format("triangular({:g}, {:g}, {:g})", a, c, b);
         case Type::pert: return fmt::format("pert({:g}, {:g}, {:g})", a, c, b);
