@@ -9,7 +9,7 @@ BUILD := build/cmake
 JOBS ?= $(shell nproc)
 
 APT_PACKAGES := build-essential cmake ninja-build pkg-config libeigen3-dev libyaml-cpp-dev libboost-dev \
-                libfmt-dev catch2 nlohmann-json3-dev libcli11-dev librandom123-dev libssl-dev
+                libfmt-dev catch2 nlohmann-json3-dev libcli11-dev librandom123-dev libssl-dev chromium
 
 .PHONY: demo test setup system venv build test-cpp test-python sanitize clean
 

@@ -8,6 +8,7 @@
 
 #include "lca4ai/atomic_write.hpp"
 #include "lca4ai/export.hpp"
+#include "lca4ai/portfolio.hpp"
 #include "lca4ai/pathway.hpp"
 #include "lca4ai/projection_writer.hpp"
 #include "lca4ai/sensitivity.hpp"
@@ -132,6 +133,26 @@ int sensitivity(const SensitivityCliOptions& o) {
             if (o.indicator == indicator_info(i).key) so.indicator = i;
         const auto r = sensitivity(compile(sc), so);
         std::string text = o.format == "json" ? to_json(r).dump(2) + "\n" : o.format == "csv" ? to_csv(r) : to_text(r);
+        emit(text, o.output);
+        return 0;
+    });
+}
+
+int portfolio(const PortfolioOptions& o) {
+    return guarded(o.file, false, [&] {
+        const auto db = load_inventory_dir(default_inventory_dir());
+        const auto pf = load_portfolio(o.file, db);
+        SamplingOptions mc;
+        mc.samples = o.samples;
+        mc.seed = o.seed;
+        mc.threads = o.threads;
+        if (o.samples > 0 && ::isatty(STDERR_FILENO)) mc.progress = progress_bar;
+        const auto result = evaluate_portfolio(pf, o.samples > 0 ? &mc : nullptr);
+        if (mc.progress) clear_progress();
+        // Everything is rendered before anything is written: no half-written output on error.
+        const std::string html = o.report.empty() ? std::string() : portfolio_html(result);
+        const std::string text = o.format == "json" ? portfolio_json(result) : o.format == "csv" ? portfolio_csv(result) : portfolio_text(result);
+        if (!o.report.empty()) atomic_write(o.report, html);
         emit(text, o.output);
         return 0;
     });

@@ -23,6 +23,12 @@ struct SensitivityCliOptions {
     int threads = 0;
 };
 int sensitivity(const SensitivityCliOptions& o);
+struct PortfolioOptions {
+    std::string file, report, format = "text", output;
+    std::uint64_t samples = 1000, seed = 1;
+    int threads = 0;
+};
+int portfolio(const PortfolioOptions& o);
 struct ProjectCliOptions {
     std::string file, format = "text", output;
     int from = 2025, to = 2030;

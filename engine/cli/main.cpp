@@ -56,6 +56,16 @@ int main(int argc, char** argv) {
     export_cmd->add_option("file", export_file, "scenario YAML file")->required();
     export_cmd->add_option("-o,--output", export_output, "write to this file instead of standard output");
 
+    lca4ai::cli::PortfolioOptions pf;
+    auto* pf_cmd = app.add_subcommand("portfolio", "footprint of a company's AI portfolio: scopes, location- and market-based, HTML report");
+    pf_cmd->add_option("file", pf.file, "portfolio YAML file")->required();
+    pf_cmd->add_option("--report", pf.report, "write the self-contained HTML report to this file");
+    pf_cmd->add_option("--format", pf.format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
+    pf_cmd->add_option("-o,--output", pf.output, "write to this file (atomically) instead of standard output");
+    pf_cmd->add_option("--samples", pf.samples, "Monte Carlo samples per use case (default 1000; 0: deterministic only)");
+    pf_cmd->add_option("--seed", pf.seed, "random seed");
+    pf_cmd->add_option("--threads", pf.threads, "threads (default: all cores)")->check(CLI::NonNegativeNumber);
+
     auto* inv = app.add_subcommand("inventories", "list or show the shipped inventory records");
     inv->require_subcommand(1);
     std::string kind, show_name;
@@ -90,6 +100,7 @@ int main(int argc, char** argv) {
         if (*validate_cmd) return lca4ai::cli::validate(validate_file);
         if (*sens_cmd) return lca4ai::cli::sensitivity(sens);
         if (*export_cmd) return lca4ai::cli::export_matrices(export_file, export_output);
+        if (*pf_cmd) return lca4ai::cli::portfolio(pf);
         if (*list_cmd) return lca4ai::cli::inventories_list(kind);
         if (*show_cmd) return lca4ai::cli::inventories_show(show_name);
     } catch (const std::exception& e) {

@@ -23,6 +23,7 @@ struct Outcome {
     Impacts total{};
     std::array<Impacts, stage_count> stages{};
     std::vector<Impacts> nodes;             //!< by node index
+    std::vector<Impacts> processes;         //!< by process index (supply chains not re-attributed)
     Impacts embodied{}, operational{}, credits{};
     std::vector<double> flows;              //!< inventory g = B s, by flow
     std::vector<Impacts> activities;        //!< by demand: everything that demand pulls

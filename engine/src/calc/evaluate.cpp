@@ -107,6 +107,7 @@ Outcome evaluate(const LcaSystem& sys, std::span<const double> params) {
     Outcome o;
     const std::size_t nodes = sys.node_names.size();
     o.nodes.assign(nodes, Impacts{});
+    o.processes.assign(static_cast<std::size_t>(np), Impacts{});
     o.flows.assign(static_cast<std::size_t>(nf), 0.0);
     o.activities.assign(sys.demands.size(), Impacts{});
     o.activity_stages.assign(sys.demands.size(), {});
@@ -140,6 +141,7 @@ Outcome evaluate(const LcaSystem& sys, std::span<const double> params) {
             o.total += c;
             o.stages[static_cast<std::size_t>(stage)] += c;
             o.nodes[static_cast<std::size_t>(node)] += c;
+            o.processes[static_cast<std::size_t>(p)] += c;
             (proc.credit ? o.credits : proc.embodied ? o.embodied : o.operational) += c;
             o.activities[k] += c;
             o.activity_stages[k][static_cast<std::size_t>(stage)] += c;

@@ -61,6 +61,7 @@ const std::map<std::string, std::vector<std::string>>& inventory_kinds() {
           "building_lifetime", "load_factor"}},
         {"eol_treatment", {"gwp", "adp", "pe", "water", "credit_gwp", "credit_adp", "credit_pe", "credit_water"}},
         {"eol_mix", {}},
+        {"residual_mix", {"gwp"}},
         {"uncertainty_default",
          {"gwp", "water", "adp", "pe", "construction_gwp", "construction_adp", "construction_pe", "construction_water",
           "credit_gwp", "credit_adp", "credit_pe", "credit_water"}},
@@ -84,6 +85,7 @@ std::optional<std::string> inventory_field_unit(const std::string& kind, const s
          {{"gwp", "kg CO2e/kg"}, {"adp", "kg Sb eq/kg"}, {"pe", "MJ/kg"}, {"water", "m3/kg"},
           {"credit_gwp", "kg CO2e/kg"}, {"credit_adp", "kg Sb eq/kg"}, {"credit_pe", "MJ/kg"},
           {"credit_water", "m3/kg"}}},
+        {"residual_mix", {{"gwp", "kg CO2e/kWh"}}},
         {"flow", {}},
     };
     if (kind == "uncertainty_default") return "1";  // geometric standard deviations

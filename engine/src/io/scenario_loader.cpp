@@ -609,14 +609,8 @@ namespace lca4ai {
 
 static Scenario load_from(const std::string& text, const std::string& name, const InventoryDb& shipped,
                           const std::string& base_dir) {
+    const YAML::Node root = io::parse_yaml(text, name);
     ErrorSink sink;
-    YAML::Node root;
-    try {
-        root = YAML::Load(text);
-    } catch (const YAML::ParserException& e) {
-        sink.add({name, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg);
-        sink.throw_if_any();
-    }
     io::ScenarioLoader loader(name, shipped, sink, base_dir);
     Scenario sc = loader.load(root);
     sink.throw_if_any();
@@ -630,16 +624,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& name, co
 }
 
 Scenario load_scenario(const std::string& path, const InventoryDb& shipped) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        ErrorSink sink;
-        sink.add({path, 0, 0}, "", "cannot read the file");
-        sink.throw_if_any();
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const auto dir = std::filesystem::path(path).parent_path().string();
-    return load_from(ss.str(), path, shipped, dir.empty() ? "." : dir);
+    return load_from(io::read_input_file(path), path, shipped, io::input_dir(path));
 }
 
 }  // namespace lca4ai

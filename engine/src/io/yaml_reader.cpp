@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <set>
 
 #include <fmt/format.h>
@@ -11,6 +14,34 @@
 namespace lca4ai::io {
 
 std::string join_path(const std::string& a, const std::string& b) { return a.empty() ? b : a + "." + b; }
+
+std::string read_input_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        ErrorSink sink;
+        sink.add({path, 0, 0}, "", "cannot read the file");
+        sink.throw_if_any();
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string input_dir(const std::string& path) {
+    const auto dir = std::filesystem::path(path).parent_path().string();
+    return dir.empty() ? "." : dir;
+}
+
+YAML::Node parse_yaml(const std::string& text, const std::string& name) {
+    try {
+        return YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        ErrorSink sink;
+        sink.add({name, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg);
+        sink.throw_if_any();
+    }
+    return {};
+}
 
 SourceLocation YamlReader::where(const YAML::Node& n) const {
     const auto m = n.Mark();

@@ -46,4 +46,11 @@ private:
 
 std::string join_path(const std::string& a, const std::string& b);
 
+//! The whole text of an input file; throws ScenarioError ("cannot read the file") when unreadable.
+std::string read_input_file(const std::string& path);
+//! The folder of an input file, against which its relative references resolve ("." when none).
+std::string input_dir(const std::string& path);
+//! Parses YAML text; a syntax error is thrown at once as a ScenarioError with its position.
+YAML::Node parse_yaml(const std::string& text, const std::string& name);
+
 }  // namespace lca4ai::io
