@@ -4,7 +4,7 @@
 arguments of ``run`` exist only in engines with Monte Carlo support; the
 Python package checks with ``hasattr(_core, "samples")`` before using them.
 """
-from typing import Any, TypedDict
+from typing import Any, Callable, TypedDict
 
 import numpy as np
 import numpy.typing as npt
@@ -52,7 +52,8 @@ def default_inventory_dir() -> str: ...
 def load(path: str, inventories: InventoryDb) -> Scenario: ...
 def loads(text: str, name: str, inventories: InventoryDb, base_dir: str = ".") -> Scenario: ...
 def with_parameters(scenario: Scenario, values: dict[str, float]) -> Scenario: ...
-def run(scenario: Scenario, format: str = "json", samples: int = 0, seed: int = 1, threads: int = 0) -> str:
+def run(scenario: Scenario, format: str = "json", samples: int = 0, seed: int = 1, threads: int = 0,
+        progress: Callable[[float], object] | None = None) -> str:
     """The CLI's output (text, json or csv); with samples > 0, Monte Carlo statistics are added."""
 def samples(scenario: Scenario, samples: int, seed: int = 1, threads: int = 0) -> npt.NDArray[np.float64]:
     """Draws per functional unit, shape (samples, 6): gwp, water, adp, ewaste, energy, pe."""

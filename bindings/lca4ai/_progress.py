@@ -30,3 +30,46 @@ def track(items: Iterable[T], total: int, label: str, progress: ProgressArg) -> 
             yield from tqdm(items, total=total, desc=label)
             return
     yield from items
+
+
+class FractionBar:
+    """Progress of one long engine call, reported as a fraction done.
+
+    ``progress="auto"``: a tqdm bar (notebook or terminal) that appears only once the
+    call has lasted a second; ``True``: a bar from the start; a callable ``f(done, total,
+    label)``: called with percent done; ``False``/``None``: silent.
+    """
+
+    def __init__(self, progress: "ProgressArg | str", label: str):
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._progress = progress
+        self._label = label
+        self._bar = None
+
+    def __call__(self, fraction: float) -> None:
+        done = int(round(100 * fraction))
+        if callable(self._progress):
+            self._progress(done, 100, self._label)
+            return
+        if not self._progress:
+            return
+        if self._bar is None:
+            if self._progress == "auto" and self._clock() - self._start < 1.0:
+                return
+            try:
+                from tqdm.auto import tqdm
+            except ImportError:  # no tqdm: stay silent
+                self._bar = False
+                return
+            self._bar = tqdm(total=100, desc=self._label, unit="%")
+        if self._bar:
+            self._bar.n = done
+            self._bar.refresh()
+
+    def close(self) -> None:
+        if self._bar:
+            self._bar.n = 100
+            self._bar.close()

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import _core
 from ._data import inventory_db
-from ._progress import ProgressArg, track
+from ._progress import FractionBar, ProgressArg, track
 from ._text import set_parameter, to_yaml
 
 #: Indicator keys in the engine's order (columns of :meth:`Result.samples`).
@@ -203,21 +203,31 @@ class Scenario:
         return pd.DataFrame(rows)
 
     # runs ---------------------------------------------------------------------------------
-    def run(self, samples: int = 0, seed: int = 1, threads: int = 0, progress: ProgressArg = False) -> "Result":
+    def run(self, samples: int = 0, seed: int = 1, threads: int = 0, progress: "ProgressArg | str" = "auto") -> "Result":
         """Runs the scenario.
 
         ``samples=0`` (default): deterministic, every parameter at its central value.
         ``samples=N``: Monte Carlo with N draws from the parameters' distributions
         (reproducible for a given ``seed``; ``threads=0`` uses every core); the
         result then has statistics columns and :meth:`Result.samples`.
+        ``progress``: ``"auto"`` shows a bar (tqdm) once a Monte Carlo run lasts a
+        second; ``True`` always, ``False`` never, or a callable ``f(done, total, label)``.
+        Ctrl-C interrupts a Monte Carlo run (KeyboardInterrupt).
         """
         samples = int(samples)
         if samples < 0:
             raise ValueError("samples must be >= 0")
         if samples:
             _need("Monte Carlo (run(samples=...))", has_monte_carlo())
-        for _ in track([0], 1, "lca4ai run" if not samples else f"lca4ai run ({samples} samples)", progress):
-            text = self._run_text("json", samples, seed, threads)
+        if samples:
+            bar = FractionBar(progress, f"lca4ai Monte Carlo ({samples:,} samples)")
+            try:
+                text = _core.run(self._core, "json", samples=samples, seed=seed, threads=threads, progress=bar)
+            finally:
+                bar.close()
+        else:
+            for _ in track([0], 1, "lca4ai run", progress if progress != "auto" else False):
+                text = self._run_text("json")
         return Result(text, self, samples=samples, seed=seed, threads=threads)
 
     def _run_text(self, fmt: str, samples: int = 0, seed: int = 1, threads: int = 0) -> str:

@@ -71,12 +71,18 @@ void bind_scenario(py::module_& m) {
     m.def("with_parameters", &with_parameters, py::arg("scenario"), py::arg("values"));
     m.def(
         "run",
-        [](const Scenario& sc, const std::string& format, std::uint64_t samples, std::uint64_t seed, int threads) {
+        [](const Scenario& sc, const std::string& format, std::uint64_t samples, std::uint64_t seed, int threads,
+           py::object progress) {
             SamplingOptions mc;
             mc.samples = samples;
             mc.seed = seed;
             mc.threads = threads;
             mc.cancelled = interrupted;
+            if (!progress.is_none())
+                mc.progress = [progress](double fraction) {
+                    py::gil_scoped_acquire gil;
+                    progress(fraction);
+                };
             std::string out;
             try {
                 py::gil_scoped_release release;
@@ -89,7 +95,9 @@ void bind_scenario(py::module_& m) {
             return out;
         },
         py::arg("scenario"), py::arg("format") = "json", py::arg("samples") = 0, py::arg("seed") = 1, py::arg("threads") = 0,
-        "Runs the scenario (with Monte Carlo when samples > 0); returns the CLI's output in that format");
+        py::arg("progress") = py::none(),
+        "Runs the scenario (with Monte Carlo when samples > 0; progress(fraction) is called as blocks finish); "
+        "returns the CLI's output in that format");
     m.def(
         "samples",
         [](const Scenario& sc, std::uint64_t samples, std::uint64_t seed, int threads) {

@@ -129,3 +129,12 @@ def test_sensitivity_cli_formats():
     assert data["method"] == "morris" and data["runs"] == 20 * (len(data["inputs"]) + 1)
     csv = run_cli("sensitivity", FLAGSHIP, "--method", "sobol", "--samples", "64", "--format", "csv").stdout
     assert csv.splitlines()[0] == "method,indicator,rank,input,statistic,value"
+
+
+def test_monte_carlo_reports_progress_to_a_callable():
+    seen = []
+    r = lca4ai.load(FLAGSHIP).run(samples=50_000, seed=1, threads=2,
+                                  progress=lambda done, total, label: seen.append((done, total)))
+    assert seen and seen[-1] == (100, 100)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert r.indicators.set_index("indicator").loc["gwp", "mean"] > 0

@@ -158,6 +158,7 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
 
     auto run_blocks = [&](std::size_t first_block, std::size_t last_block, std::uint64_t total_samples) {
         std::atomic<std::size_t> next{first_block};
+        std::atomic<std::size_t> finished{first_block};  // blocks done, for progress (any thread)
         detail::run_workers(threads, stop, [&](int t) {
             BlockEvaluator ev(sys);
             Block blk;
@@ -202,9 +203,10 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
                         }
                         sub.offer(key, first + k, row.data());
                     }
+                    const std::size_t done = ++finished;
                     if (t == 0) {
                         if (opt.cancelled && opt.cancelled()) stop = true;
-                        if (opt.progress) opt.progress(static_cast<double>(b + 1) / static_cast<double>(last_block));
+                        if (opt.progress) opt.progress(static_cast<double>(done) / static_cast<double>(last_block));
                     }
                 }
             }
@@ -229,6 +231,7 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
         block_moments.resize(blocks);
         if (keep) kept.resize(target * indicator_count);
         run_blocks(done_blocks, blocks, target);
+        if (opt.progress) opt.progress(static_cast<double>(blocks) / static_cast<double>(blocks));
         done_blocks = blocks;
         moments = merged(blocks);
         if (opt.until_rse <= 0 || target >= opt.samples) break;

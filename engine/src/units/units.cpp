@@ -38,12 +38,9 @@ std::string Dimension::to_string() const {
         if (exp[i] == 0) continue;
         std::string& side = exp[i] > 0 ? num : den;
         const int e = std::abs(exp[i]);
-        if (!side.empty()) side += "*";
-        side += names[i];
-        if (e != 1) side += fmt::format("^{}", e);
+        side = fmt::format("{}{}{}{}", side, side.empty() ? "" : "*", names[i], e != 1 ? fmt::format("^{}", e) : "");
     }
-    if (num.empty()) num = "1";
-    return den.empty() ? num : num + "/" + den;
+    return fmt::format("{}{}{}", num.empty() ? std::string("1") : num, den.empty() ? "" : "/", den);
 }
 
 namespace {
