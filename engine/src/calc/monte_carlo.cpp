@@ -293,34 +293,23 @@ std::vector<double> sample_indicators(const LcaSystem& sys, std::uint64_t sample
     std::vector<double> out(samples * indicator_count);
     const std::size_t blocks = static_cast<std::size_t>((samples + kBlock - 1) / kBlock);
     std::atomic<std::size_t> next{0};
-    std::mutex error_mutex;
-    std::string error;
-    auto worker = [&] {
+    std::atomic<bool> stop{false};
+    detail::run_workers(detail::thread_count(threads), stop, [&](int) {
         BlockEvaluator ev(sys);
         Block blk;
         std::vector<double> params;
-        try {
-            for (std::size_t b = next++; b < blocks; b = next++) {
-                const std::uint64_t first = b * kBlock;
-                const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, samples - first));
-                sample_parameters(sys, seed, first, n, params);
-                ev.evaluate(params.data(), n, blk);
-                for (std::size_t k = 0; k < n; ++k) {
-                    const double inv = blk.fu[k] > 0 ? 1.0 / blk.fu[k] : 0.0;
-                    for (int i = 0; i < indicator_count; ++i)
-                        out[(first + k) * indicator_count + static_cast<std::size_t>(i)] = blk.at(BlockLayout::total, i)[k] * inv;
-                }
+        for (std::size_t b = next++; b < blocks && !stop; b = next++) {
+            const std::uint64_t first = b * kBlock;
+            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, samples - first));
+            sample_parameters(sys, seed, first, n, params);
+            ev.evaluate(params.data(), n, blk);
+            for (std::size_t k = 0; k < n; ++k) {
+                const double inv = blk.fu[k] > 0 ? 1.0 / blk.fu[k] : 0.0;
+                for (int i = 0; i < indicator_count; ++i)
+                    out[(first + k) * indicator_count + static_cast<std::size_t>(i)] = blk.at(BlockLayout::total, i)[k] * inv;
             }
-        } catch (const std::exception& e) {
-            std::lock_guard<std::mutex> lock(error_mutex);
-            if (error.empty()) error = e.what();
         }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < thread_count(threads); ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& th : pool) th.join();
-    if (!error.empty()) throw CalculationError(error);
+    });
     return out;
 }
 

@@ -14,6 +14,7 @@
 #include "lca4ai/calculator.hpp"
 #include "lca4ai/error.hpp"
 #include "lca4ai/random.hpp"
+#include "parallel.hpp"
 
 namespace lca4ai {
 namespace {
@@ -254,33 +255,21 @@ std::vector<double> evaluate_points(const LcaSystem& sys, const std::vector<doub
     const std::size_t kBlock = BlockEvaluator::block_size(sys);
     const std::size_t blocks = (count + kBlock - 1) / kBlock;
     std::atomic<std::size_t> next{0};
-    std::mutex m;
-    std::string error;
-    auto worker = [&] {
+    std::atomic<bool> stop{false};
+    detail::run_workers(detail::thread_count(threads), stop, [&](int) {
         BlockEvaluator ev(sys);
         Block blk;
         std::vector<double> params;
-        try {
-            for (std::size_t b = next++; b < blocks; b = next++) {
-                const std::size_t first = b * kBlock, n = std::min(kBlock, count - first);
-                params.resize(np * n);
-                for (std::size_t k = 0; k < n; ++k)
-                    for (std::size_t p = 0; p < np; ++p) params[p * n + k] = points[(first + k) * np + p];
-                ev.evaluate(params.data(), n, blk);
-                for (std::size_t k = 0; k < n; ++k)
-                    out[first + k] = blk.fu[k] > 0 ? blk.at(BlockLayout::total, indicator)[k] / blk.fu[k] : 0.0;
-            }
-        } catch (const std::exception& e) {
-            std::lock_guard<std::mutex> lock(m);
-            if (error.empty()) error = e.what();
+        for (std::size_t b = next++; b < blocks && !stop; b = next++) {
+            const std::size_t first = b * kBlock, n = std::min(kBlock, count - first);
+            params.resize(np * n);
+            for (std::size_t k = 0; k < n; ++k)
+                for (std::size_t p = 0; p < np; ++p) params[p * n + k] = points[(first + k) * np + p];
+            ev.evaluate(params.data(), n, blk);
+            for (std::size_t k = 0; k < n; ++k)
+                out[first + k] = blk.fu[k] > 0 ? blk.at(BlockLayout::total, indicator)[k] / blk.fu[k] : 0.0;
         }
-    };
-    const int t = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    std::vector<std::thread> pool;
-    for (int i = 1; i < t; ++i) pool.emplace_back(worker);
-    worker();
-    for (auto& th : pool) th.join();
-    if (!error.empty()) throw CalculationError(error);
+    });
     return out;
 }
 
