@@ -53,20 +53,26 @@ int guarded(const std::string& file, bool excerpts, Body&& body) {
 
 void clear_progress() { std::cerr << "\r" << std::string(60, ' ') << "\r"; }
 
+// Sampling options of the commands, with a progress bar when stderr is a terminal.
+SamplingOptions sampling(std::uint64_t samples, std::uint64_t seed, int threads) {
+    SamplingOptions mc;
+    mc.samples = samples;
+    mc.seed = seed;
+    mc.threads = threads;
+    if (samples > 0 && ::isatty(STDERR_FILENO)) mc.progress = progress_bar;
+    return mc;
+}
+
 }  // namespace
 
 int run(const RunOptions& o) {
     return guarded(o.file, o.excerpts, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto sc = load_scenario(o.file, db);
-        SamplingOptions mc;
-        mc.samples = o.samples;
-        mc.seed = o.seed;
-        mc.threads = o.threads;
+        SamplingOptions mc = sampling(o.samples, o.seed, o.threads);
         mc.until_rse = o.until_rse;
         mc.keep_samples = o.keep_samples;
         mc.node_percentiles = o.node_percentiles;
-        if (o.samples > 0 && ::isatty(STDERR_FILENO)) mc.progress = progress_bar;
         const auto report = run_scenario(sc, o.samples > 0 ? &mc : nullptr);
         if (mc.progress) clear_progress();
         emit(render(report, o.format), o.output);
@@ -142,11 +148,7 @@ int portfolio(const PortfolioOptions& o) {
     return guarded(o.file, false, [&] {
         const auto db = load_inventory_dir(default_inventory_dir());
         const auto pf = load_portfolio(o.file, db);
-        SamplingOptions mc;
-        mc.samples = o.samples;
-        mc.seed = o.seed;
-        mc.threads = o.threads;
-        if (o.samples > 0 && ::isatty(STDERR_FILENO)) mc.progress = progress_bar;
+        const SamplingOptions mc = sampling(o.samples, o.seed, o.threads);
         const auto result = evaluate_portfolio(pf, o.samples > 0 ? &mc : nullptr);
         if (mc.progress) clear_progress();
         // Everything is rendered before anything is written: no half-written output on error.

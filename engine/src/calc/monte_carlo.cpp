@@ -289,27 +289,17 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
 }
 
 std::vector<double> sample_indicators(const LcaSystem& sys, std::uint64_t samples, std::uint64_t seed, int threads) {
-    const std::size_t kBlock = BlockEvaluator::block_size(sys);
     std::vector<double> out(samples * indicator_count);
-    const std::size_t blocks = static_cast<std::size_t>((samples + kBlock - 1) / kBlock);
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> stop{false};
-    detail::run_workers(detail::thread_count(threads), stop, [&](int) {
-        BlockEvaluator ev(sys);
-        Block blk;
-        std::vector<double> params;
-        for (std::size_t b = next++; b < blocks && !stop; b = next++) {
-            const std::uint64_t first = b * kBlock;
-            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, samples - first));
-            sample_parameters(sys, seed, first, n, params);
-            ev.evaluate(params.data(), n, blk);
+    detail::evaluate_in_blocks(
+        sys, static_cast<std::size_t>(samples), threads,
+        [&](std::size_t first, std::size_t n, std::vector<double>& params) { sample_parameters(sys, seed, first, n, params); },
+        [&](std::size_t first, std::size_t n, const Block& blk) {
             for (std::size_t k = 0; k < n; ++k) {
                 const double inv = blk.fu[k] > 0 ? 1.0 / blk.fu[k] : 0.0;
                 for (int i = 0; i < indicator_count; ++i)
                     out[(first + k) * indicator_count + static_cast<std::size_t>(i)] = blk.at(BlockLayout::total, i)[k] * inv;
             }
-        }
-    });
+        });
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "lca4ai/block_evaluator.hpp"
 #include "lca4ai/error.hpp"
 
 namespace lca4ai::detail {
@@ -40,6 +41,27 @@ void run_workers(int threads, std::atomic<bool>& stop, Worker&& worker) {
     guarded(0);
     for (auto& th : pool) th.join();
     if (!error.empty()) throw CalculationError(error);
+}
+
+//! Evaluates `count` parameter sets in blocks over the threads: fill(first, n, params) writes the
+//! parameters of points [first, first + n) (params[p * n + k]); use(first, n, block) reads the results.
+template <class Fill, class Use>
+void evaluate_in_blocks(const LcaSystem& sys, std::size_t count, int threads, Fill&& fill, Use&& use) {
+    const std::size_t block = BlockEvaluator::block_size(sys);
+    const std::size_t blocks = (count + block - 1) / block;
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stop{false};
+    run_workers(thread_count(threads), stop, [&](int) {
+        BlockEvaluator ev(sys);
+        Block blk;
+        std::vector<double> params;
+        for (std::size_t b = next++; b < blocks && !stop; b = next++) {
+            const std::size_t first = b * block, n = std::min(block, count - first);
+            fill(first, n, params);
+            ev.evaluate(params.data(), n, blk);
+            use(first, n, blk);
+        }
+    });
 }
 
 }  // namespace lca4ai::detail

@@ -252,24 +252,17 @@ std::vector<double> evaluate_points(const LcaSystem& sys, const std::vector<doub
     const std::size_t np = sys.parameters.size();
     const std::size_t count = np ? points.size() / np : 1;
     std::vector<double> out(count);
-    const std::size_t kBlock = BlockEvaluator::block_size(sys);
-    const std::size_t blocks = (count + kBlock - 1) / kBlock;
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> stop{false};
-    detail::run_workers(detail::thread_count(threads), stop, [&](int) {
-        BlockEvaluator ev(sys);
-        Block blk;
-        std::vector<double> params;
-        for (std::size_t b = next++; b < blocks && !stop; b = next++) {
-            const std::size_t first = b * kBlock, n = std::min(kBlock, count - first);
+    detail::evaluate_in_blocks(
+        sys, count, threads,
+        [&](std::size_t first, std::size_t n, std::vector<double>& params) {
             params.resize(np * n);
             for (std::size_t k = 0; k < n; ++k)
                 for (std::size_t p = 0; p < np; ++p) params[p * n + k] = points[(first + k) * np + p];
-            ev.evaluate(params.data(), n, blk);
+        },
+        [&](std::size_t first, std::size_t n, const Block& blk) {
             for (std::size_t k = 0; k < n; ++k)
                 out[first + k] = blk.fu[k] > 0 ? blk.at(BlockLayout::total, indicator)[k] / blk.fu[k] : 0.0;
-        }
-    });
+        });
     return out;
 }
 
