@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,12 @@ void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t f
 //! so a constant pathway gives exactly the numbers of `lca4ai run`.
 void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out,
                        int year);
+//! The same with variates keyed by identity rather than by position: parameter p draws its variate at
+//! counter (sample, keys[p]) (CounterRng::keyed_uniform), so every system whose parameter carries the
+//! same key gets the same draw (portfolios: docs/methodology.md §12.4). `year`: a calendar year, or
+//! nullopt for the values of `lca4ai run`. keys.size() must equal sys.parameters.size().
+void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out,
+                       std::optional<int> year, const std::vector<std::uint64_t>& keys);
 //! Central values in calendar `year` (pathways at their central value).
 std::vector<double> central_values(const LcaSystem& sys, int year);
 

@@ -78,7 +78,7 @@ double value_in_year(const Parameter& p, const Distribution& d, int year, double
 bool sampled(const Parameter& p) { return p.distribution.uncertain() || (p.pathway && p.pathway->uncertain()); }
 
 void sample_in_year(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out,
-                    int year) {
+                    int year, const std::vector<std::uint64_t>* keys = nullptr) {
     const std::size_t np = sys.parameters.size();
     out.resize(np * n);
     std::vector<std::size_t> uncertain;
@@ -99,6 +99,13 @@ void sample_in_year(const LcaSystem& sys, std::uint64_t seed, std::uint64_t firs
     std::vector<Distribution> dist;
     for (std::size_t p : uncertain) dist.push_back(sys.parameters[p].distribution);
     const CounterRng rng(seed);
+    if (keys) {  // keyed variates (portfolios): parameter p draws at (sample, keys[p]), not by position
+        for (std::size_t k = 0; k < n; ++k)
+            for (std::size_t q = 0; q < uncertain.size(); ++q)
+                out[uncertain[q] * n + k] = value_in_year(sys.parameters[uncertain[q]], dist[q], year,
+                                                          rng.keyed_uniform(first + k, (*keys)[uncertain[q]]));
+        return;
+    }
     for (std::size_t k = 0; k < n; ++k) {
         const std::uint64_t sample = first + k;
         for (std::size_t q = 0; q < uncertain.size(); q += 2) {
@@ -120,6 +127,12 @@ void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t f
 void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n,
                        std::vector<double>& out, int year) {
     sample_in_year(sys, seed, first, n, out, year);
+}
+
+void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out,
+                       std::optional<int> year, const std::vector<std::uint64_t>& keys) {
+    if (keys.size() != sys.parameters.size()) throw CalculationError("sample_parameters: one variate key per parameter is needed");
+    sample_in_year(sys, seed, first, n, out, year.value_or(kNoYear), &keys);
 }
 
 std::vector<double> central_values(const LcaSystem& sys, int year) {
