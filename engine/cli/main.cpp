@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
     pf_cmd->add_option("--report", pf.report, "write the self-contained HTML report to this file");
     pf_cmd->add_option("--format", pf.format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
     pf_cmd->add_option("-o,--output", pf.output, "write to this file (atomically) instead of standard output");
-    pf_cmd->add_option("--samples", pf.samples, "Monte Carlo samples per use case (default 1000; 0: deterministic only)");
+    pf_cmd->add_option("--samples", pf.samples, "Monte Carlo samples, drawn jointly for all use cases (default 1000; 0: deterministic only)");
     pf_cmd->add_option("--seed", pf.seed, "random seed");
     pf_cmd->add_option("--threads", pf.threads, "threads (default: all cores)")->check(CLI::NonNegativeNumber);
 
