@@ -95,18 +95,23 @@ void sample_in_year(const LcaSystem& sys, std::uint64_t seed, std::uint64_t firs
                         value_in_year(sys.parameters[p], sys.parameters[p].distribution, year, nan));
         }
     }
-    // A private copy of the distributions: their sampling caches are then this thread's own.
-    std::vector<Distribution> dist;
-    for (std::size_t p : uncertain) dist.push_back(sys.parameters[p].distribution);
+    // Column by column: the uniform variates of a pair of inputs, then each input's inverse CDF
+    // over its whole column (the same numbers as one sample at a time).
     const CounterRng rng(seed);
-    for (std::size_t k = 0; k < n; ++k) {
-        const std::uint64_t sample = first + k;
-        for (std::size_t q = 0; q < uncertain.size(); q += 2) {
-            double u0, u1;
-            rng.uniform_pair(sample, static_cast<std::uint32_t>(q / 2), stream_parameters, u0, u1);
-            out[uncertain[q] * n + k] = value_in_year(sys.parameters[uncertain[q]], dist[q], year, u0);
-            if (q + 1 < uncertain.size())
-                out[uncertain[q + 1] * n + k] = value_in_year(sys.parameters[uncertain[q + 1]], dist[q + 1], year, u1);
+    std::vector<double> spare(n);
+    for (std::size_t q = 0; q < uncertain.size(); q += 2) {
+        double* u0 = out.data() + uncertain[q] * n;
+        double* u1 = q + 1 < uncertain.size() ? out.data() + uncertain[q + 1] * n : spare.data();
+        const auto pair = static_cast<std::uint32_t>(q / 2);
+        for (std::size_t k = 0; k < n; ++k) rng.uniform_pair(first + k, pair, stream_parameters, u0[k], u1[k]);
+    }
+    for (std::size_t p : uncertain) {
+        const Parameter& par = sys.parameters[p];
+        double* col = out.data() + p * n;
+        if (year == kNoYear || !par.pathway) {
+            par.distribution.quantile_block(col, n);
+        } else {
+            for (std::size_t k = 0; k < n; ++k) col[k] = value_in_year(par, par.distribution, year, col[k]);
         }
     }
 }
@@ -162,7 +167,7 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
         detail::run_workers(threads, stop, [&](int t) {
             BlockEvaluator ev(sys);
             Block blk;
-            std::vector<double> params, row(pc.width()), values, inv_fu;
+            std::vector<double> params, row(pc.width()), inv_fu;
             const CounterRng rng(opt.seed);
             {
                 for (std::size_t b = next++; b < last_block && !stop; b = next++) {
@@ -172,20 +177,20 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
                     ev.evaluate(params.data(), n, blk);
                     auto& mom = block_moments[b];
                     mom.assign(nseries, Moments{});
-                    values.resize(n);
                     inv_fu.resize(n);
                     for (std::size_t k = 0; k < n; ++k) inv_fu[k] = blk.fu[k] > 0 ? 1.0 / blk.fu[k] : 0.0;
                     for (std::size_t g = 0; g < groups; ++g) {
-                        const bool service = g >= layout.service0();
+                        const bool service = g >= layout.service0();  // per request in both bases
                         for (int i = 0; i < indicator_count; ++i) {
                             const double* v = blk.at(g, i);
-                            mom[series_of(1, g) + static_cast<std::size_t>(i)].add_block(v, n);
+                            auto& total = mom[series_of(1, g) + static_cast<std::size_t>(i)];
+                            auto& per_fu = mom[series_of(0, g) + static_cast<std::size_t>(i)];
                             if (service) {
-                                mom[series_of(0, g) + static_cast<std::size_t>(i)].add_block(v, n);
-                                continue;
+                                total.add_block(v, n);
+                                per_fu = total;
+                            } else {
+                                Moments::add_block_pair(v, inv_fu.data(), n, total, per_fu);
                             }
-                            for (std::size_t k = 0; k < n; ++k) values[k] = v[k] * inv_fu[k];
-                            mom[series_of(0, g) + static_cast<std::size_t>(i)].add_block(values.data(), n);
                         }
                     }
                     auto& sub = subsamples[static_cast<std::size_t>(t)];
@@ -247,6 +252,8 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
 
     Subsample all = std::move(subsamples[0]);
     for (std::size_t s = 1; s < subsamples.size(); ++s) all.merge(subsamples[s]);
+    all.finish();
+    subsamples.clear();
 
     SampledStats out;
     out.samples = target;
@@ -266,11 +273,12 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
             }
     }
     // Percentiles, one column per task, over the threads.
+    auto columns = all.columns();
     std::atomic<std::size_t> next_column{0};
     auto percentile_worker = [&] {
         for (std::size_t c = next_column++; c < pc.width(); c = next_column++) {
             const auto& [basis, g] = pc.series[c / indicator_count];
-            auto col = all.column(c);
+            auto& col = columns[c];
             auto& s = out.groups[basis][g][c % indicator_count];
             s.has_percentiles = true;
             s.percentiles = percentiles_of(col);
