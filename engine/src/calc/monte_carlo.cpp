@@ -77,54 +77,67 @@ double value_in_year(const Parameter& p, const Distribution& d, int year, double
 
 bool sampled(const Parameter& p) { return p.distribution.uncertain() || (p.pathway && p.pathway->uncertain()); }
 
-void sample_in_year(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out,
-                    int year) {
+}  // namespace
+
+ParameterSampler::ParameterSampler(const LcaSystem& sys, std::uint64_t seed) : ParameterSampler(sys, seed, kNoYear) {}
+
+ParameterSampler::ParameterSampler(const LcaSystem& sys, std::uint64_t seed, int year) : sys_(sys), seed_(seed), year_(year) {
     const std::size_t np = sys.parameters.size();
-    out.resize(np * n);
-    std::vector<std::size_t> uncertain;
     const double nan = std::numeric_limits<double>::quiet_NaN();
     // Variates: first the parameters with a distribution (as without pathways, so that adding a
     // pathway leaves `run` unchanged), then those whose only uncertainty is their pathway's.
     for (std::size_t p = 0; p < np; ++p)
-        if (sys.parameters[p].distribution.uncertain()) uncertain.push_back(p);
+        if (sys.parameters[p].distribution.uncertain()) uncertain_.push_back(p);
     for (std::size_t p = 0; p < np; ++p) {
-        if (sampled(sys.parameters[p])) {
-            if (!sys.parameters[p].distribution.uncertain()) uncertain.push_back(p);
-        } else {
-            std::fill_n(out.begin() + static_cast<std::ptrdiff_t>(p * n), n,
-                        value_in_year(sys.parameters[p], sys.parameters[p].distribution, year, nan));
-        }
-    }
-    // Column by column: the uniform variates of a pair of inputs, then each input's inverse CDF
-    // over its whole column (the same numbers as one sample at a time).
-    const CounterRng rng(seed);
-    std::vector<double> spare(n);
-    for (std::size_t q = 0; q < uncertain.size(); q += 2) {
-        double* u0 = out.data() + uncertain[q] * n;
-        double* u1 = q + 1 < uncertain.size() ? out.data() + uncertain[q + 1] * n : spare.data();
-        const auto pair = static_cast<std::uint32_t>(q / 2);
-        for (std::size_t k = 0; k < n; ++k) rng.uniform_pair(first + k, pair, stream_parameters, u0[k], u1[k]);
-    }
-    for (std::size_t p : uncertain) {
         const Parameter& par = sys.parameters[p];
-        double* col = out.data() + p * n;
-        if (year == kNoYear || !par.pathway) {
-            par.distribution.quantile_block(col, n);
-        } else {
-            for (std::size_t k = 0; k < n; ++k) col[k] = value_in_year(par, par.distribution, year, col[k]);
+        if (!sampled(par)) {
+            fixed_.push_back(p);
+            fixed_values_.push_back(value_in_year(par, par.distribution, year, nan));
+        } else if (!par.distribution.uncertain()) {
+            uncertain_.push_back(p);
         }
     }
 }
-}  // namespace
+
+void ParameterSampler::draw(std::uint64_t first, std::size_t n, std::vector<double>& out) {
+    const std::size_t np = sys_.parameters.size();
+    if (out.size() != np * n || out.data() != filled_for_) {
+        out.resize(np * n);
+        for (std::size_t f = 0; f < fixed_.size(); ++f)
+            std::fill_n(out.begin() + static_cast<std::ptrdiff_t>(fixed_[f] * n), n, fixed_values_[f]);
+        filled_for_ = out.data();
+    }
+    // Column by column: the uniform variates of a pair of inputs, then each input's inverse CDF
+    // over its whole column (the same numbers as one sample at a time).
+    const CounterRng rng(seed_);
+    spare_.resize(n);
+    for (std::size_t q = 0; q < uncertain_.size(); q += 2) {
+        double* u0 = out.data() + uncertain_[q] * n;
+        double* u1 = q + 1 < uncertain_.size() ? out.data() + uncertain_[q + 1] * n : spare_.data();
+        const auto pair = static_cast<std::uint32_t>(q / 2);
+        for (std::size_t k = 0; k < n; ++k) rng.uniform_pair(first + k, pair, stream_parameters, u0[k], u1[k]);
+    }
+    for (std::size_t p : uncertain_) {
+        const Parameter& par = sys_.parameters[p];
+        double* col = out.data() + p * n;
+        if (year_ == kNoYear || !par.pathway) {
+            par.distribution.quantile_block(col, n);
+        } else {
+            for (std::size_t k = 0; k < n; ++k) col[k] = value_in_year(par, par.distribution, year_, col[k]);
+        }
+    }
+}
 
 void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n,
                        std::vector<double>& out) {
-    sample_in_year(sys, seed, first, n, out, kNoYear);
+    out.clear();
+    ParameterSampler(sys, seed).draw(first, n, out);
 }
 
 void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n,
                        std::vector<double>& out, int year) {
-    sample_in_year(sys, seed, first, n, out, year);
+    out.clear();
+    ParameterSampler(sys, seed, year).draw(first, n, out);
 }
 
 std::vector<double> central_values(const LcaSystem& sys, int year) {
@@ -168,12 +181,13 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
             BlockEvaluator ev(sys);
             Block blk;
             std::vector<double> params, row(pc.width()), inv_fu;
+            ParameterSampler sampler(sys, opt.seed);
             const CounterRng rng(opt.seed);
             {
                 for (std::size_t b = next++; b < last_block && !stop; b = next++) {
                     const std::uint64_t first = b * kBlock;
                     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, total_samples - first));
-                    sample_parameters(sys, opt.seed, first, n, params);
+                    sampler.draw(first, n, params);
                     ev.evaluate(params.data(), n, blk);
                     auto& mom = block_moments[b];
                     mom.assign(nseries, Moments{});

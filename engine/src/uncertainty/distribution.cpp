@@ -134,6 +134,14 @@ void Distribution::quantile_block(double* x, std::size_t n) const {
         case T::uniform:
             for (std::size_t k = 0; k < n; ++k) x[k] = a + (b - a) * x[k];
             return;
+        case T::triangular: {
+            const double fc = (c - a) / (b - a);
+            for (std::size_t k = 0; k < n; ++k) {
+                const double u = x[k];
+                x[k] = u < fc ? a + std::sqrt(u * (b - a) * (c - a)) : b - std::sqrt((1 - u) * (b - a) * (b - c));
+            }
+            return;
+        }
         default:
             for (std::size_t k = 0; k < n; ++k) x[k] = untruncated_quantile(*this, x[k]);
     }
