@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <limits>
 
 #include "block_program.hpp"
@@ -66,32 +67,38 @@ BlockEvaluator::BlockEvaluator(const LcaSystem& sys) : sys_(sys), program_(std::
     if (sys.acyclic) {
         std::vector<std::size_t> rank(sys.processes.size());
         for (std::size_t r = 0; r < sys.topological_order.size(); ++r) rank[static_cast<std::size_t>(sys.topological_order[r])] = r;
-        for (const auto& d : sys.demands) {
-            std::vector<int> reached{d.process};
-            std::vector<bool> seen(sys.processes.size(), false);
-            seen[static_cast<std::size_t>(d.process)] = true;
+        std::vector<std::size_t> seen_by(sys.processes.size(), npos);  // last demand that reached each process
+        for (std::size_t k = 0; k < sys.demands.size(); ++k) {
+            std::vector<int> reached{sys.demands[k].process};
+            seen_by[static_cast<std::size_t>(reached[0])] = k;
             for (std::size_t q = 0; q < reached.size(); ++q)
                 for (const auto& [row, e] : suppliers_[static_cast<std::size_t>(reached[q])])
-                    if (!seen[static_cast<std::size_t>(row)]) {
-                        seen[static_cast<std::size_t>(row)] = true;
+                    if (seen_by[static_cast<std::size_t>(row)] != k) {
+                        seen_by[static_cast<std::size_t>(row)] = k;
                         reached.push_back(row);
                     }
             std::sort(reached.begin(), reached.end(), [&](int a, int b) { return rank[static_cast<std::size_t>(a)] < rank[static_cast<std::size_t>(b)]; });
             demand_order_.push_back(std::move(reached));
         }
     }
+    // Per service: its requests, and the (demand, amortisation) pairs of the trainings it carries.
+    std::unordered_map<int, std::size_t> requests_of_node;
+    for (std::size_t r = 0; r < sys.reported.size(); ++r)
+        if (sys.reported[r].key == "requests") requests_of_node[sys.reported[r].node] = r;
+    std::unordered_map<int, std::vector<std::size_t>> allocated_demands_of_node;
+    for (std::size_t k = 0; k < sys.demands.size(); ++k)
+        if (!sys.demands[k].unallocated) allocated_demands_of_node[sys.demands[k].node].push_back(k);
+    std::unordered_map<int, std::vector<std::size_t>> amortisations_of_service;
+    for (std::size_t a = 0; a < sys.amortisations.size(); ++a) amortisations_of_service[sys.amortisations[a].service].push_back(a);
     for (std::size_t s = 0; s < layout_.service_nodes.size(); ++s) {
         const int node = layout_.service_nodes[s];
-        std::size_t req = npos;
-        for (std::size_t r = 0; r < sys.reported.size(); ++r)
-            if (sys.reported[r].node == node && sys.reported[r].key == "requests") req = r;
-        request_reported_.push_back(req);
+        const auto req = requests_of_node.find(node);
+        request_reported_.push_back(req == requests_of_node.end() ? npos : req->second);
         std::vector<std::pair<std::size_t, std::size_t>> am;
-        for (std::size_t a = 0; a < sys.amortisations.size(); ++a) {
-            if (sys.amortisations[a].service != node) continue;
-            for (std::size_t k = 0; k < sys.demands.size(); ++k)
-                if (!sys.demands[k].unallocated && sys.demands[k].node == sys.amortisations[a].training) am.push_back({k, a});
-        }
+        if (const auto it = amortisations_of_service.find(node); it != amortisations_of_service.end())
+            for (std::size_t a : it->second)
+                if (const auto d = allocated_demands_of_node.find(sys.amortisations[a].training); d != allocated_demands_of_node.end())
+                    for (std::size_t k : d->second) am.push_back({k, a});
         service_amortised_.push_back(std::move(am));
     }
     auto& prog = *program_;

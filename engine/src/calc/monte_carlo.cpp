@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -168,7 +169,12 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
     for (std::size_t s = 0; s < services; ++s) pc.series.push_back({0, layout.service0() + s});
 
     const int threads = thread_count(opt.threads);
-    std::vector<std::vector<Moments>> block_moments;
+    // Moments are merged in block order whatever order blocks finish in (same numbers at any
+    // thread count); a finished block waits in `pending` until every earlier one is merged.
+    std::vector<Moments> moments(nseries);
+    std::map<std::size_t, std::vector<Moments>> pending;
+    std::size_t next_to_merge = 0;
+    std::mutex merge_mutex;
     std::vector<Subsample> subsamples(static_cast<std::size_t>(threads), Subsample(opt.subsample, pc.width()));
     std::vector<double> kept;
     const bool keep = !opt.keep_samples.empty();
@@ -181,6 +187,7 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
             BlockEvaluator ev(sys);
             Block blk;
             std::vector<double> params, row(pc.width()), inv_fu;
+            std::vector<Moments> mom;
             ParameterSampler sampler(sys, opt.seed);
             const CounterRng rng(opt.seed);
             {
@@ -189,7 +196,6 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
                     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, total_samples - first));
                     sampler.draw(first, n, params);
                     ev.evaluate(params.data(), n, blk);
-                    auto& mom = block_moments[b];
                     mom.assign(nseries, Moments{});
                     inv_fu.resize(n);
                     for (std::size_t k = 0; k < n; ++k) inv_fu[k] = blk.fu[k] > 0 ? 1.0 / blk.fu[k] : 0.0;
@@ -222,6 +228,15 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
                         }
                         sub.offer(key, first + k, row.data());
                     }
+                    {
+                        std::lock_guard<std::mutex> lock(merge_mutex);
+                        pending.emplace(b, std::move(mom));
+                        for (auto it = pending.find(next_to_merge); it != pending.end(); it = pending.find(next_to_merge)) {
+                            for (std::size_t s = 0; s < nseries; ++s) moments[s].merge(it->second[s]);
+                            pending.erase(it);
+                            ++next_to_merge;
+                        }
+                    }
                     const std::size_t done = ++finished;
                     if (t == 0) {
                         if (opt.cancelled && opt.cancelled()) stop = true;
@@ -233,26 +248,16 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
         if (stop) throw CalculationError("interrupted");
     };
 
-    auto merged = [&](std::size_t blocks) {
-        std::vector<Moments> m(nseries);
-        for (std::size_t b = 0; b < blocks; ++b)
-            for (std::size_t s = 0; s < nseries; ++s) m[s].merge(block_moments[b][s]);
-        return m;
-    };
-
     // Rounds: a fixed number of samples, or doubling until the relative standard errors are met.
     std::uint64_t target = opt.samples;
     if (opt.until_rse > 0) target = std::min<std::uint64_t>(opt.samples, 16384);
     std::size_t done_blocks = 0;
-    std::vector<Moments> moments;
     while (true) {
         const std::size_t blocks = static_cast<std::size_t>((target + kBlock - 1) / kBlock);
-        block_moments.resize(blocks);
         if (keep) kept.resize(target * indicator_count);
         run_blocks(done_blocks, blocks, target);
         if (opt.progress) opt.progress(static_cast<double>(blocks) / static_cast<double>(blocks));
         done_blocks = blocks;
-        moments = merged(blocks);
         if (opt.until_rse <= 0 || target >= opt.samples) break;
         bool met = true;
         for (int i = 0; i < indicator_count; ++i) {
