@@ -6,12 +6,16 @@
 2. Monte Carlo speed: lca4ai (`run --samples`, when available), bw2calc
    (next(lca) iterations/s), lca_algebraic (vectorised compute_impacts);
 3. lca4ai scaling with samples (1e4..1e6) and scenario size (10..10,000 nodes).
-All lca4ai timings are whole-process wall-clock times of the CLI.
+All lca4ai timings are whole-process times of the CLI: wall clock and CPU
+(user + system) seconds, the median of --repeat runs (CPU seconds are the
+reliable figure on a shared machine).
 """
 import argparse
 import json
 import os
 import platform
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,17 +26,29 @@ sys.path.insert(0, os.path.join(here, "peers"))
 import common  # noqa: E402
 
 
+def children_cpu():
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return u.ru_utime + u.ru_stime
+
+
 def timed(cmd):
-    t = time.perf_counter()
+    """(wall seconds, CPU seconds, stdout) of one run of cmd."""
+    cpu0, t = children_cpu(), time.perf_counter()
     r = subprocess.run(cmd, capture_output=True, text=True)
-    dt = time.perf_counter() - t
+    dt, cpu = time.perf_counter() - t, children_cpu() - cpu0
     if r.returncode:
         raise RuntimeError(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr[-2000:]}")
-    return dt, r.stdout
+    return dt, cpu, r.stdout
+
+
+def timed_median(cmd, repeat):
+    """Median wall and median CPU seconds over `repeat` runs."""
+    runs = [timed(cmd)[:2] for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
 def peer(script, *args):
-    _, out = timed([sys.executable, os.path.join(here, "peers", script), *args, "--json"])
+    _, _, out = timed([sys.executable, os.path.join(here, "peers", script), *args, "--json"])
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -49,6 +65,7 @@ def main():
     ap.add_argument("--la-samples", type=int, default=1_000_000)
     ap.add_argument("--sizes", default="10,100,1000,10000")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--repeat", type=int, default=3, help="lca4ai runs per measurement (median)")
     a = ap.parse_args()
     exe = a.lca4ai
     print(f"machine: {machine()}")
@@ -72,9 +89,8 @@ def main():
     rows = []
 
     def lca4ai_mc(scenario, n):
-        dt, _ = timed([exe, "run", scenario, "--samples", str(n), "--seed", "1", "--threads", str(a.threads),
-                       "--format", "json"])
-        return dt
+        return timed_median([exe, "run", scenario, "--samples", str(n), "--seed", "1", "--threads", str(a.threads),
+                             "--format", "json"], a.repeat)
 
     print("\n== Monte Carlo speed, flagship ==")
     bwm, lam = bw["mc"], la["mc"]
@@ -84,14 +100,15 @@ def main():
           f"  (model build {la['build_s']:.2f} s, first evaluation {la['first_eval_s']:.2f} s)")
     if has_mc:
         n = 1_000_000
-        dt = lca4ai_mc(a.scenario, n)
+        dt, cpu = lca4ai_mc(a.scenario, n)
         rate = n / dt
-        print(f"  lca4ai         {n:>9d} samples     {dt:8.3f} s  {rate:12.1f} /s  (whole process, {a.threads} threads)")
+        print(f"  lca4ai         {n:>9d} samples     {dt:8.3f} s  {rate:12.1f} /s  (whole process, {a.threads} threads;"
+              f" {cpu:.3f} CPU-s, {n / cpu:,.0f} samples per CPU-second)")
         print(f"  ratio lca4ai/bw2calc: {rate / bwm['per_s']:.1f}x   lca4ai/lca_algebraic: {rate / lam['per_s']:.2f}x")
         print("\n== lca4ai scaling with samples (flagship) ==")
         for n in (10_000, 100_000, 1_000_000):
-            dt = lca4ai_mc(a.scenario, n)
-            print(f"  {n:>9d} samples  {dt:8.3f} s  {n / dt:12.1f} /s")
+            dt, cpu = lca4ai_mc(a.scenario, n)
+            print(f"  {n:>9d} samples  {dt:8.3f} s  {n / dt:12.1f} /s   {cpu:8.3f} CPU-s")
     else:
         print("  lca4ai         pending: --samples not yet available")
 
@@ -101,11 +118,12 @@ def main():
                    check=True, capture_output=True)
     for n in sizes:
         path = os.path.join(tmp, f"scenario-{n}.yaml")
-        det, _ = timed([exe, "run", path, "--format", "json"])
-        line = f"  {n:>6d} nodes  deterministic run {det:8.3f} s"
+        det, det_cpu, _ = timed([exe, "run", path, "--format", "json"])
+        line = f"  {n:>6d} nodes  deterministic run {det:8.3f} s ({det_cpu:.3f} CPU-s)"
         if has_mc:
-            dt = lca4ai_mc(path, 1000)
-            line += f"   1000 samples {dt:8.3f} s"
+            dt, cpu = timed(
+                [exe, "run", path, "--samples", "1000", "--seed", "1", "--threads", str(a.threads), "--format", "json"])[:2]
+            line += f"   1000 samples {dt:8.3f} s ({cpu:.3f} CPU-s)"
         else:
             line += "   Monte Carlo: pending: --samples not yet available"
         print(line)

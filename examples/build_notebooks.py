@@ -263,12 +263,9 @@ def uncertainty_and_sensitivity():
 The flagship scenario declares distributions for its uncertain parameters (PUE, GPU power,
 energy per request, traffic growth, …) and the inventory records carry their own uncertainty.
 `run(samples=N, seed=…)` draws them N times (Monte Carlo, reproducible for a seed);
-`sensitivity(...)` tells which inputs matter.
-
-This needs an engine with Monte Carlo support (`lca4ai.has_monte_carlo()`)."""),
+`sensitivity(...)` tells which inputs matter."""),
         code(SETUP),
-        code('''print("Monte Carlo:", lca4ai.has_monte_carlo(), "| sensitivity:", lca4ai.has_sensitivity())
-s = lca4ai.load(REPO / "scenarios" / "llm-lifecycle.yaml")
+        code('''s = lca4ai.load(REPO / "scenarios" / "llm-lifecycle.yaml")
 s.parameters'''),
         md("## Monte Carlo\n`value` stays the deterministic result; `mean`, `sd` and the percentiles describe the draws."),
         code('''mc = s.run(samples=2000, seed=1)

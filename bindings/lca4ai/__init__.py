@@ -14,7 +14,7 @@ Plots are in :mod:`lca4ai.plot` (needs matplotlib: ``pip install lca4ai[plot]``)
 """
 from ._core import CalculationError, ScenarioError, __version__
 from . import inventories
-from .scenario import INDICATORS, Result, Scenario, has_monte_carlo, has_sensitivity, load, loads
+from .scenario import INDICATORS, Result, Scenario, load, loads
 
 __all__ = ["load", "loads", "Scenario", "Result", "ScenarioError", "CalculationError", "inventories",
-           "INDICATORS", "has_monte_carlo", "has_sensitivity", "__version__"]
+           "INDICATORS", "__version__"]

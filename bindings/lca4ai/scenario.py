@@ -25,24 +25,6 @@ INDICATORS = ("gwp", "water", "adp", "ewaste", "energy", "pe")
 STAT_COLUMNS = ("mean", "sd", "p2_5", "p50", "p97_5")
 
 
-def has_monte_carlo() -> bool:
-    """True when the engine can sample (``run(samples=...)``, ``Result.samples``)."""
-    return hasattr(_core, "samples")
-
-
-def has_sensitivity() -> bool:
-    """True when the engine has global sensitivity analysis (``Scenario.sensitivity``)."""
-    return hasattr(_core, "sensitivity")
-
-
-def _need(feature: str, available: bool) -> None:
-    if not available:
-        raise NotImplementedError(
-            f"{feature} needs an lca4ai engine with Monte Carlo and sensitivity support "
-            f"(lca4ai._core.{'samples' if 'sensitiv' not in feature else 'sensitivity'} is missing in "
-            f"lca4ai {_core.__version__}); deterministic runs work: Scenario.run() without samples")
-
-
 def _with_cli_summary(e: _core.ScenarioError) -> _core.ScenarioError:
     """Makes str(e) the CLI's standard error: one line per problem, then 'N problems found'."""
     errors = getattr(e, "errors", None)
@@ -218,8 +200,6 @@ class Scenario:
         if samples < 0:
             raise ValueError("samples must be >= 0")
         if samples:
-            _need("Monte Carlo (run(samples=...))", has_monte_carlo())
-        if samples:
             bar = FractionBar(progress, f"lca4ai Monte Carlo ({samples:,} samples)")
             try:
                 text = _core.run(self._core, "json", samples=samples, seed=seed, threads=threads, progress=bar)
@@ -276,7 +256,6 @@ class Scenario:
         One row per uncertain input (column ``name``); ``df.attrs`` holds the
         method and indicator.
         """
-        _need("Sensitivity analysis", has_sensitivity())
         if indicator not in INDICATORS:
             raise KeyError(f"unknown indicator '{indicator}' (one of {', '.join(INDICATORS)})")
         data = json.loads(_core.sensitivity(self._core, method, int(samples), indicator, int(seed)))
@@ -393,7 +372,6 @@ class Result:
         """
         if not self.is_monte_carlo:
             raise ValueError("no samples: this is a deterministic result; use scenario.run(samples=N)")
-        _need("Result.samples", has_monte_carlo())
         if self._samples is None:
             arr = _core.samples(self.scenario._core, self.n_samples, self.seed, self._threads)
             self._samples = np.asarray(arr, dtype=np.float64)

@@ -155,6 +155,32 @@ TEST_CASE("truncation keeps samples within bounds", "[distribution]") {
     CHECK(ln.quantile(0.01) > 0.0);
 }
 
+TEST_CASE("quantile_block gives quantile's numbers bit for bit", "[distribution]") {
+    std::vector<Distribution> ds = {make(T::normal, 3.0, 0.5),    make(T::lognormal, 2.0, 1.6), make(T::uniform, 1.0, 5.0),
+                                    make(T::triangular, 1.0, 1.5, 1.2), make(T::pert, 0.0, 10.0, 2.0)};
+    auto cut = make(T::lognormal, 1.0, 2.0);
+    cut.lower = 0.5;
+    cut.upper = 3.0;
+    ds.push_back(cut);
+    Distribution disc;
+    disc.type = T::discrete;
+    disc.values = {1.0, 2.0, 4.0};
+    disc.weights = {0.2, 0.5, 0.3};
+    ds.push_back(disc);
+    std::vector<double> u;
+    for (int i = 0; i < 1000; ++i) u.push_back((i + 0.5) / 1000.0);
+    u.push_back(1e-12);  // both tails of the normal quantile
+    u.push_back(1 - 1e-12);
+    for (const auto& d : ds) {
+        auto x = u;
+        d.quantile_block(x.data(), x.size());
+        for (std::size_t k = 0; k < u.size(); ++k) {
+            INFO(d.describe() << " at u = " << u[k]);
+            CHECK(x[k] == d.quantile(u[k]));
+        }
+    }
+}
+
 TEST_CASE("scale converts location parameters only", "[distribution]") {
     auto n = make(T::normal, 700, 50);
     n.scale(1e-3);

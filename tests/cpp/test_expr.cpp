@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "block_program.hpp"
 #include "lca4ai/expr.hpp"
 #include "lca4ai/expr_parser.hpp"
 #include "lca4ai/units.hpp"
@@ -119,6 +120,52 @@ TEST_CASE("eval_block equals eval sample by sample", "[expr]") {
             INFO("sample " << i);
             CHECK(out[i] == Approx(e.eval(one)).epsilon(1e-14));
         }
+    }
+}
+
+TEST_CASE("block program: shared subexpressions computed once, values of eval bit for bit", "[expr]") {
+    const Expr a = Expr::parameter(0), b = Expr::parameter(1), g = Expr::parameter(2);
+    // The requests of a growing service, as the compiler writes them, enter several entries.
+    const Expr volume = a * (exp(g * Expr(8760.0)) - Expr(1.0)) / g;
+    const std::vector<Expr> exprs = {
+        volume * b,
+        volume / Expr(3.0),
+        volume * b,  // the same entry twice
+        pow(a, b) + min(a, g) * max(b, g),
+        log(b + Expr(1.0)) - g / (a * b),
+        Expr(4.25),
+        -(a - b),
+        Expr::parameter(1),
+    };
+    detail::BlockProgram prog;
+    std::vector<detail::BlockProgram::Slot> slots;
+    for (const auto& e : exprs) slots.push_back(prog.add(e));
+    CHECK(slots[0] == slots[2]);
+    CHECK(prog.is_constant(slots[5]));
+    CHECK_FALSE(prog.is_constant(slots[7]));
+    // volume: a, g, 8760, ×, exp, 1, −, ×, ÷ = 9 nodes; × b adds b and one ×; ÷ 3 adds two.
+    detail::BlockProgram volume_only;
+    volume_only.add(exprs[0]);
+    volume_only.add(exprs[1]);
+    CHECK(volume_only.size() == 9 + 2 + 2);
+
+    const std::size_t n = 37;
+    std::vector<double> params(3 * n);
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> u(1e-4, 3.0);
+    for (auto& x : params) x = u(rng) * 1e-3;
+    for (int run = 0; run < 2; ++run) {  // a second run reuses the workspace and the constants
+        const std::size_t m = run == 0 ? n : n - 5;
+        std::vector<double> p(3 * m);
+        for (std::size_t q = 0; q < 3; ++q)
+            for (std::size_t k = 0; k < m; ++k) p[q * m + k] = params[q * n + k];
+        prog.run(p.data(), m);
+        for (std::size_t e = 0; e < exprs.size(); ++e)
+            for (std::size_t k = 0; k < m; ++k) {
+                const std::vector<double> one = {p[k], p[m + k], p[2 * m + k]};
+                INFO("expression " << e << ", sample " << k << ", block of " << m);
+                CHECK(prog.row(slots[e])[k] == exprs[e].eval(one));
+            }
     }
 }
 

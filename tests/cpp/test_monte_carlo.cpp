@@ -1,5 +1,6 @@
 // Monte Carlo: statistics against closed forms, determinism, thread invariance,
 // the subsample percentile estimator's documented error, correlation of shared inputs.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -115,6 +116,77 @@ TEST_CASE("subsample percentiles stay within their documented error", "[mc]") {
     }
     // Exact when everything fits.
     CHECK(sample(sys, 5000, 1, 2, R).exact_percentiles);
+}
+
+TEST_CASE("subsample keeps exactly the samples of smallest key, whatever the order and split", "[mc]") {
+    const std::size_t N = 5000, k = 300;
+    std::vector<std::uint64_t> keys(N);
+    std::uint64_t z = 12345;
+    for (auto& key : keys) {  // SplitMix64: distinct pseudo-random keys
+        z += 0x9E3779B97F4A7C15ULL;
+        std::uint64_t x = z;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+        key = x ^ (x >> 31);
+    }
+    std::vector<std::size_t> order(N);
+    for (std::size_t i = 0; i < N; ++i) order[i] = i;
+    std::vector<std::size_t> by_key = order;
+    std::sort(by_key.begin(), by_key.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    std::vector<double> expected;
+    for (std::size_t i = 0; i < k; ++i) expected.push_back(static_cast<double>(by_key[i]));
+    std::sort(expected.begin(), expected.end());
+
+    auto kept = [&](Subsample s) {
+        s.finish();
+        auto cols = s.columns();
+        REQUIRE(cols.size() == 2);
+        for (std::size_t i = 0; i < cols[0].size(); ++i) CHECK(cols[1][i] == 2 * cols[0][i]);
+        std::sort(cols[0].begin(), cols[0].end());
+        return cols[0];
+    };
+    auto offer = [&](Subsample& s, std::size_t i) {
+        const double row[2] = {static_cast<double>(i), 2.0 * static_cast<double>(i)};
+        if (s.wants(keys[i], i)) s.offer(keys[i], i, row);
+    };
+    Subsample in_order(k, 2);
+    for (std::size_t i : order) offer(in_order, i);
+    CHECK(kept(in_order) == expected);
+    // Reversed, and split over three "threads" merged afterwards.
+    Subsample parts[3] = {Subsample(k, 2), Subsample(k, 2), Subsample(k, 2)};
+    for (std::size_t j = 0; j < N; ++j) offer(parts[j % 3], N - 1 - j);
+    Subsample all = parts[2];
+    all.merge(parts[0]);
+    all.merge(parts[1]);
+    CHECK(kept(all) == expected);
+    // Fewer samples than the capacity: all of them.
+    Subsample roomy(N + 1, 2);
+    for (std::size_t i : order) offer(roomy, i);
+    roomy.finish();
+    CHECK(roomy.size() == N);
+}
+
+TEST_CASE("moments of x and x·w in one pass equal two passes", "[mc]") {
+    std::vector<double> x, w, xw;
+    for (int i = 0; i < 259; ++i) {
+        x.push_back(1e6 + std::sin(i) * 1e3);
+        w.push_back(1.0 / (1.0 + i % 7));
+        xw.push_back(x.back() * w.back());
+    }
+    Moments a, b, one_x, one_xw;
+    a.add_block(x.data(), x.size());
+    b.add_block(xw.data(), xw.size());
+    Moments::add_block_pair(x.data(), w.data(), x.size(), one_x, one_xw);
+    CHECK(one_x.mean == a.mean);
+    CHECK(one_x.m2 == a.m2);
+    CHECK(one_xw.mean == b.mean);
+    CHECK(one_xw.m2 == b.m2);
+    const std::vector<double> zeros(100, 0.0);
+    Moments z, zw;
+    Moments::add_block_pair(zeros.data(), w.data(), zeros.size(), z, zw);
+    CHECK(z.n == 100);
+    CHECK(z.mean == 0.0);
+    CHECK(zw.variance() == 0.0);
 }
 
 TEST_CASE("until_rse stops once the relative standard error is met", "[mc]") {

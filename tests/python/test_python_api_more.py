@@ -11,8 +11,6 @@ lca4ai = pytest.importorskip("lca4ai")
 from conftest import ROOT, run_cli
 
 FLAGSHIP = ROOT / "scenarios" / "llm-lifecycle.yaml"
-HAS_MC = hasattr(lca4ai._core, "samples")
-HAS_SENS = hasattr(lca4ai._core, "sensitivity")
 
 TINY = {
     "lca4ai": 1,
@@ -155,22 +153,6 @@ def test_indicator_frame_columns_and_sweep_with_progress():
     assert regions.loc[0, "gwp"] < regions.loc[1, "gwp"]
 
 
-@pytest.mark.skipif(HAS_MC, reason="engine has Monte Carlo")
-def test_monte_carlo_missing_is_explained():
-    s = lca4ai.load(FLAGSHIP)
-    with pytest.raises(NotImplementedError, match="Monte Carlo"):
-        s.run(samples=100)
-    with pytest.raises(ValueError):
-        s.run().samples("gwp")
-
-
-@pytest.mark.skipif(HAS_SENS, reason="engine has sensitivity analysis")
-def test_sensitivity_missing_is_explained():
-    with pytest.raises(NotImplementedError, match="ensitivity"):
-        lca4ai.load(FLAGSHIP).sensitivity(method="oat")
-
-
-@pytest.mark.skipif(not HAS_MC, reason="engine without Monte Carlo (lca4ai._core.samples)")
 def test_monte_carlo_result():
     s = lca4ai.load(FLAGSHIP)
     r = s.run(samples=500, seed=3)
@@ -188,7 +170,6 @@ def test_monte_carlo_result():
     assert df.loc["gwp", "value"] == s.run().value("gwp")
 
 
-@pytest.mark.skipif(not HAS_SENS, reason="engine without sensitivity analysis (lca4ai._core.sensitivity)")
 @pytest.mark.parametrize("method,columns", [("oat", {"low", "high", "swing"}),
                                             ("morris", {"mu", "mu_star", "sigma", "mu_star_conf"}),
                                             ("sobol", {"S1", "S1_conf", "ST", "ST_conf"})])

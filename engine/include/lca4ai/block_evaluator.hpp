@@ -3,11 +3,16 @@
 //! across samples; a cyclic one falls back to one sparse LU per sample.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "lca4ai/system.hpp"
 
 namespace lca4ai {
+
+namespace detail {
+class BlockProgram;
+}
 
 //! Results of `n` samples, group-major: value(g, i, k) for group g, indicator i, sample k.
 struct Block {
@@ -34,6 +39,7 @@ struct BlockLayout {
 class BlockEvaluator {
 public:
     explicit BlockEvaluator(const LcaSystem& sys);
+    ~BlockEvaluator();
     const BlockLayout& layout() const { return layout_; }
     //! Samples per block: 256, fewer for large systems so that the workspace stays near 16 MB.
     static std::size_t block_size(const LcaSystem& sys);
@@ -57,12 +63,15 @@ private:
     std::vector<std::size_t> request_reported_;  // per service: index in sys.reported (or npos)
     std::vector<std::vector<std::pair<std::size_t, std::size_t>>> service_amortised_;  // per service: (demand, amortisation)
     std::vector<std::size_t> service_demand_;
+    // Every expression the evaluation reads, as one program with shared subexpressions.
+    std::unique_ptr<detail::BlockProgram> program_;
+    std::vector<std::uint32_t> tech_slot_, bio_slot_, amount_slot_, request_slot_, share_slot_;
+    std::uint32_t fu_slot_ = 0;
     // Workspace (reused between calls).
-    std::vector<double> tech_, bio_, amounts_, cb_, rhs_, s_, act_, tmp_, shares_, fu_, reported_;
-    std::vector<double> stack_;
-    void evaluate_acyclic(const double* params, std::size_t n, Block& out);
+    std::vector<double> cb_, rhs_, act_;
+    void evaluate_acyclic(std::size_t n, Block& out);
     void evaluate_by_sample(const double* params, std::size_t n, Block& out);
-    void services(std::size_t n, const double* params, Block& out);
+    void services(std::size_t n, Block& out);
 };
 
 }  // namespace lca4ai

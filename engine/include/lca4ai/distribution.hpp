@@ -16,7 +16,6 @@ struct Distribution {
     double a = 0, b = 0, c = 0;
     std::vector<double> values, weights;  //!< discrete choices (weights normalised)
     double lower = -1e300, upper = 1e300;  //!< truncation bounds (inclusive)
-    mutable double cached_gsd = 0, cached_log_gsd = 0;  //!< log(gsd), computed once for sampling
     bool is_default = false;  //!< a documented default (pedigree), not a published uncertainty
 
     bool uncertain() const { return type != Type::none; }
@@ -24,6 +23,8 @@ struct Distribution {
     double central() const;
     //! Inverse CDF at u in (0,1), with truncation applied.
     double quantile(double u) const;
+    //! The same for `n` variates at once, in place (x[k] = quantile(x[k]), bit for bit).
+    void quantile_block(double* x, std::size_t n) const;
     //! Scales every location parameter by `f` (unit conversion); lognormal gsd and weights are unchanged.
     void scale(double f);
     static const std::vector<std::string>& type_names();

@@ -41,6 +41,10 @@ public:
     friend Expr operator-(const Expr& a);
     static Expr binary(Op op, const Expr& a, const Expr& b);
     static Expr unary(Op op, const Expr& a);
+    //! One operation on scalars (the arithmetic of every evaluator).
+    static double apply(Op op, double a, double b);
+    static double apply(Op op, double a);
+    static bool is_unary(Op op);
 
 private:
     std::vector<Instr> code_;

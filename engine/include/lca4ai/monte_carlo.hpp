@@ -44,6 +44,26 @@ struct SampledStats {
     std::array<std::vector<IndicatorStats>, 2> groups;
 };
 
+//! Draws blocks of parameter values of one system and seed (and calendar year, for projections).
+//! Rows of fixed parameters are written when the block's length or buffer changes, not every block:
+//! callers must not write into them between draws.
+class ParameterSampler {
+public:
+    ParameterSampler(const LcaSystem& sys, std::uint64_t seed);
+    ParameterSampler(const LcaSystem& sys, std::uint64_t seed, int year);
+    //! Values of samples [first, first + n): out[p * n + k] (every parameter; fixed ones at central).
+    void draw(std::uint64_t first, std::size_t n, std::vector<double>& out);
+
+private:
+    const LcaSystem& sys_;
+    std::uint64_t seed_;
+    int year_;
+    std::vector<std::size_t> uncertain_, fixed_;  //!< in the order variates are assigned
+    std::vector<double> fixed_values_;
+    const double* filled_for_ = nullptr;          //!< buffer whose fixed rows hold fixed_values_
+    std::vector<double> spare_;
+};
+
 //! Draws parameter values for samples [first, first + n): out[p * n + k] (every parameter; fixed ones at central).
 void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out);
 //! The same in calendar `year`: pathway parameters take their value of that year (docs/methodology.md,

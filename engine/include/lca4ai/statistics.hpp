@@ -14,6 +14,9 @@ namespace lca4ai {
 struct Moments {
     double n = 0, mean = 0, m2 = 0;
     void add_block(const double* x, std::size_t count);
+    //! Moments of x into `of_x` and of x·w into `of_xw`, in one pass over x (the same numbers
+    //! as add_block on each).
+    static void add_block_pair(const double* x, const double* w, std::size_t count, Moments& of_x, Moments& of_xw);
     void merge(const Moments& o);
     double variance() const { return n > 1 ? m2 / (n - 1) : 0.0; }
 };
@@ -29,23 +32,26 @@ std::array<double, percentile_count> percentiles_of(std::vector<double>& values)
 
 //! Keeps the `capacity` samples with the smallest keys: a uniform random subset,
 //! the same whatever order samples arrive in. Stores `width` values per sample.
+//! Candidates below a threshold are appended; when they reach 5/4 of the capacity the
+//! largest quarter is dropped and the threshold lowered to the largest key kept, so that an
+//! offer costs O(1) on average and the kept set is exactly the bottom-k of all offers.
 class Subsample {
 public:
     Subsample(std::size_t capacity, std::size_t width) : capacity_(capacity), width_(width) {}
-    //! Reserves room for `samples` rows (at most the capacity).
+    //! Reserves room for `samples` rows (at most the buffer's size).
     void reserve(std::size_t samples) {
-        keys_.reserve(std::min(samples, capacity_));
-        values_.reserve(std::min(samples, capacity_) * width_);
+        keys_.reserve(std::min(samples, limit()));
+        values_.reserve(std::min(samples, limit()) * width_);
     }
     //! Offers sample with key `key`; `values` has `width` entries.
     void offer(std::uint64_t key, std::uint64_t sample, const double* values);
-    //! Whether a sample with this key would be kept (so that callers build its row only then).
-    bool wants(std::uint64_t key, std::uint64_t sample) const {
-        return keys_.size() < capacity_ || Entry{key, sample, 0} < keys_.front();
-    }
+    //! Whether a sample with this key could be kept (so that callers build its row only then).
+    bool wants(std::uint64_t key, std::uint64_t sample) const { return Entry{key, sample, 0} < threshold_; }
     void merge(const Subsample& o);
-    //! Values of column `c` over the kept samples (unsorted).
-    std::vector<double> column(std::size_t c) const;
+    //! Drops every candidate beyond the capacity; size() is then the subsample's size.
+    void finish();
+    //! Every column over the kept samples (unsorted), after finish().
+    std::vector<std::vector<double>> columns() const;
     std::size_t size() const { return keys_.size(); }
     std::size_t capacity() const { return capacity_; }
 
@@ -55,8 +61,11 @@ private:
         std::size_t slot;
         bool operator<(const Entry& o) const { return key != o.key ? key < o.key : sample < o.sample; }
     };
+    std::size_t limit() const { return capacity_ + capacity_ / 4 + 1; }
+    void compact();
     std::size_t capacity_, width_;
-    std::vector<Entry> keys_;     // max-heap on (key, sample)
+    Entry threshold_{~std::uint64_t{0}, ~std::uint64_t{0}, 0};  //!< offers not below it are never kept
+    std::vector<Entry> keys_;     // candidates, unordered
     std::vector<double> values_;  // slot-major
     std::vector<std::size_t> free_;
 };

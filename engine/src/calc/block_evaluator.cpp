@@ -2,17 +2,36 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <limits>
 
+#include "block_program.hpp"
 #include "lca4ai/calculator.hpp"
 
 namespace lca4ai {
 
 namespace {
 constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
-}
 
-BlockEvaluator::BlockEvaluator(const LcaSystem& sys) : sys_(sys) {
+// c = cb·s added to the five results a contribution counts in (distinct rows: restrict lets
+// the loop vectorise).
+void add_contribution(std::size_t n, const double* __restrict cb, const double* __restrict s, double* __restrict total,
+                      double* __restrict stage, double* __restrict node, double* __restrict split,
+                      double* __restrict activity) {
+    for (std::size_t k = 0; k < n; ++k) {
+        const double c = cb[k] * s[k];
+        total[k] += c;
+        stage[k] += c;
+        node[k] += c;
+        split[k] += c;
+        activity[k] += c;
+    }
+}
+}  // namespace
+
+BlockEvaluator::~BlockEvaluator() = default;
+
+BlockEvaluator::BlockEvaluator(const LcaSystem& sys) : sys_(sys), program_(std::make_unique<detail::BlockProgram>()) {
     layout_.nodes = sys.node_names.size();
     for (std::size_t k = 0; k < sys.demands.size(); ++k) {
         const int node = sys.demands[k].node;
@@ -48,38 +67,60 @@ BlockEvaluator::BlockEvaluator(const LcaSystem& sys) : sys_(sys) {
     if (sys.acyclic) {
         std::vector<std::size_t> rank(sys.processes.size());
         for (std::size_t r = 0; r < sys.topological_order.size(); ++r) rank[static_cast<std::size_t>(sys.topological_order[r])] = r;
-        for (const auto& d : sys.demands) {
-            std::vector<int> reached{d.process};
-            std::vector<bool> seen(sys.processes.size(), false);
-            seen[static_cast<std::size_t>(d.process)] = true;
+        std::vector<std::size_t> seen_by(sys.processes.size(), npos);  // last demand that reached each process
+        for (std::size_t k = 0; k < sys.demands.size(); ++k) {
+            std::vector<int> reached{sys.demands[k].process};
+            seen_by[static_cast<std::size_t>(reached[0])] = k;
             for (std::size_t q = 0; q < reached.size(); ++q)
                 for (const auto& [row, e] : suppliers_[static_cast<std::size_t>(reached[q])])
-                    if (!seen[static_cast<std::size_t>(row)]) {
-                        seen[static_cast<std::size_t>(row)] = true;
+                    if (seen_by[static_cast<std::size_t>(row)] != k) {
+                        seen_by[static_cast<std::size_t>(row)] = k;
                         reached.push_back(row);
                     }
             std::sort(reached.begin(), reached.end(), [&](int a, int b) { return rank[static_cast<std::size_t>(a)] < rank[static_cast<std::size_t>(b)]; });
             demand_order_.push_back(std::move(reached));
         }
     }
+    // Per service: its requests, and the (demand, amortisation) pairs of the trainings it carries.
+    std::unordered_map<int, std::size_t> requests_of_node;
+    for (std::size_t r = 0; r < sys.reported.size(); ++r)
+        if (sys.reported[r].key == "requests") requests_of_node[sys.reported[r].node] = r;
+    std::unordered_map<int, std::vector<std::size_t>> allocated_demands_of_node;
+    for (std::size_t k = 0; k < sys.demands.size(); ++k)
+        if (!sys.demands[k].unallocated) allocated_demands_of_node[sys.demands[k].node].push_back(k);
+    std::unordered_map<int, std::vector<std::size_t>> amortisations_of_service;
+    for (std::size_t a = 0; a < sys.amortisations.size(); ++a) amortisations_of_service[sys.amortisations[a].service].push_back(a);
     for (std::size_t s = 0; s < layout_.service_nodes.size(); ++s) {
         const int node = layout_.service_nodes[s];
-        std::size_t req = npos;
-        for (std::size_t r = 0; r < sys.reported.size(); ++r)
-            if (sys.reported[r].node == node && sys.reported[r].key == "requests") req = r;
-        request_reported_.push_back(req);
+        const auto req = requests_of_node.find(node);
+        request_reported_.push_back(req == requests_of_node.end() ? npos : req->second);
         std::vector<std::pair<std::size_t, std::size_t>> am;
-        for (std::size_t a = 0; a < sys.amortisations.size(); ++a) {
-            if (sys.amortisations[a].service != node) continue;
-            for (std::size_t k = 0; k < sys.demands.size(); ++k)
-                if (!sys.demands[k].unallocated && sys.demands[k].node == sys.amortisations[a].training) am.push_back({k, a});
-        }
+        if (const auto it = amortisations_of_service.find(node); it != amortisations_of_service.end())
+            for (std::size_t a : it->second)
+                if (const auto d = allocated_demands_of_node.find(sys.amortisations[a].training); d != allocated_demands_of_node.end())
+                    for (std::size_t k : d->second) am.push_back({k, a});
         service_amortised_.push_back(std::move(am));
     }
+    auto& prog = *program_;
+    fu_slot_ = prog.add(sys.functional_units);
+    if (sys.acyclic) {
+        for (const auto& t : sys.technosphere) tech_slot_.push_back(prog.add(t.value));
+        for (const auto& b : sys.biosphere) bio_slot_.push_back(prog.add(b.value));
+        for (const auto& d : sys.demands) amount_slot_.push_back(prog.add(d.amount));
+    }
+    for (std::size_t r : request_reported_) request_slot_.push_back(r == npos ? 0 : prog.add(sys.reported[r].value));
+    for (const auto& a : sys.amortisations) share_slot_.push_back(prog.add(a.share));
 }
 
 std::size_t BlockEvaluator::block_size(const LcaSystem& sys) {
-    const std::size_t per_sample = sys.technosphere.size() + 2 * sys.biosphere.size() + sys.processes.size() +
+    std::size_t program_rows = detail::BlockProgram::rows_bound(sys.functional_units);
+    for (const auto& t : sys.technosphere) program_rows += detail::BlockProgram::rows_bound(t.value);
+    for (const auto& b : sys.biosphere) program_rows += detail::BlockProgram::rows_bound(b.value);
+    for (const auto& d : sys.demands) program_rows += detail::BlockProgram::rows_bound(d.amount);
+    for (const auto& a : sys.amortisations) program_rows += detail::BlockProgram::rows_bound(a.share);
+    for (const auto& r : sys.reported)
+        if (r.key == "requests") program_rows += detail::BlockProgram::rows_bound(r.value);
+    const std::size_t per_sample = program_rows + sys.biosphere.size() + sys.processes.size() +
                                    (BlockLayout::node0 + sys.node_names.size()) * indicator_count +
                                    (sys.demands.size() + 1) * indicator_count + sys.parameters.size();
     const std::size_t budget = std::size_t{1} << 21;  // doubles (16 MB)
@@ -90,38 +131,33 @@ void BlockEvaluator::evaluate(const double* params, std::size_t n, Block& out) {
     out.n = n;
     out.groups = layout_.groups();
     out.values.assign(out.groups * indicator_count * n, 0.0);
-    out.fu.resize(n);
-    sys_.functional_units.eval_block(params, n, n, out.fu.data(), stack_);
+    program_->run(params, n);
+    const double* fu = program_->row(fu_slot_);
+    out.fu.assign(fu, fu + n);
     act_.assign(sys_.demands.size() * indicator_count * n, 0.0);
-    if (sys_.acyclic) evaluate_acyclic(params, n, out);
+    if (sys_.acyclic) evaluate_acyclic(n, out);
     else evaluate_by_sample(params, n, out);
-    services(n, params, out);
+    services(n, out);
 }
 
-void BlockEvaluator::evaluate_acyclic(const double* params, std::size_t n, Block& out) {
+void BlockEvaluator::evaluate_acyclic(std::size_t n, Block& out) {
     const std::size_t np = sys_.processes.size();
-    tech_.resize(sys_.technosphere.size() * n);
-    for (std::size_t e = 0; e < sys_.technosphere.size(); ++e)
-        sys_.technosphere[e].value.eval_block(params, n, n, tech_.data() + e * n, stack_);
-    bio_.resize(sys_.biosphere.size() * n);
-    for (std::size_t e = 0; e < sys_.biosphere.size(); ++e)
-        sys_.biosphere[e].value.eval_block(params, n, n, bio_.data() + e * n, stack_);
+    const auto& prog = *program_;
     // CB = C B, only where non-zero: one row per (indicator, process) slot.
     cb_.assign(cb_rows_ * n, 0.0);
     for (std::size_t t = 0; t < cb_terms_.size(); ++t) {
         double* dst = cb_.data() + cb_slot_of_term_[t] * n;
-        const double* src = bio_.data() + cb_terms_[t].entry * n;
+        const double* src = prog.row(bio_slot_[cb_terms_[t].entry]);
         const double f = cb_terms_[t].factor;
         for (std::size_t k = 0; k < n; ++k) dst[k] += f * src[k];
     }
 
     rhs_.resize(np * n);
-    amounts_.resize(n);
     for (std::size_t d = 0; d < sys_.demands.size(); ++d) {
         const auto& dem = sys_.demands[d];
         for (int p : demand_order_[d]) std::fill_n(rhs_.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(p) * n), n, 0.0);
-        dem.amount.eval_block(params, n, n, amounts_.data(), stack_);
-        std::copy(amounts_.begin(), amounts_.end(), rhs_.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(dem.process) * n));
+        const double* amount = prog.row(amount_slot_[d]);
+        std::copy_n(amount, n, rhs_.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(dem.process) * n));
         // Consumers before suppliers: when p is reached, every consumer has passed its demand on.
         for (int p : demand_order_[d]) {
             const double* s = rhs_.data() + static_cast<std::size_t>(p) * n;  // diagonal is 1
@@ -130,7 +166,7 @@ void BlockEvaluator::evaluate_acyclic(const double* params, std::size_t n, Block
             if (zero) continue;
             for (const auto& [row, e] : suppliers_[static_cast<std::size_t>(p)]) {
                 double* r = rhs_.data() + static_cast<std::size_t>(row) * n;
-                const double* a = tech_.data() + e * n;
+                const double* a = prog.row(tech_slot_[e]);
                 for (std::size_t k = 0; k < n; ++k) r[k] -= a[k] * s[k];
             }
             if (cb_slots_[static_cast<std::size_t>(p)].empty()) continue;
@@ -138,22 +174,10 @@ void BlockEvaluator::evaluate_acyclic(const double* params, std::size_t n, Block
             const auto node = static_cast<std::size_t>(proc.supply_chain ? dem.node : proc.node);
             const auto stage = static_cast<std::size_t>(proc.supply_chain ? dem.stage : proc.stage);
             const std::size_t split = proc.credit ? BlockLayout::credits : proc.embodied ? BlockLayout::embodied : BlockLayout::operational;
-            for (const auto& [i, row] : cb_slots_[static_cast<std::size_t>(p)]) {
-                const double* cb = cb_.data() + row * n;
-                double* tot = out.at(BlockLayout::total, i);
-                double* st = out.at(BlockLayout::stage0 + stage, i);
-                double* nd = out.at(BlockLayout::node0 + node, i);
-                double* sp = out.at(split, i);
-                double* ac = act_.data() + (d * indicator_count + static_cast<std::size_t>(i)) * n;
-                for (std::size_t k = 0; k < n; ++k) {
-                    const double c = cb[k] * s[k];
-                    tot[k] += c;
-                    st[k] += c;
-                    nd[k] += c;
-                    sp[k] += c;
-                    ac[k] += c;
-                }
-            }
+            for (const auto& [i, row] : cb_slots_[static_cast<std::size_t>(p)])
+                add_contribution(n, cb_.data() + row * n, s, out.at(BlockLayout::total, i), out.at(BlockLayout::stage0 + stage, i),
+                                 out.at(BlockLayout::node0 + node, i), out.at(split, i),
+                                 act_.data() + (d * indicator_count + static_cast<std::size_t>(i)) * n);
         }
     }
 }
@@ -177,29 +201,28 @@ void BlockEvaluator::evaluate_by_sample(const double* params, std::size_t n, Blo
 }
 
 // Per-request impacts of each service: its own chain plus its share of the trainings it amortises.
-void BlockEvaluator::services(std::size_t n, const double* params, Block& out) {
+void BlockEvaluator::services(std::size_t n, Block& out) {
+    const auto& prog = *program_;
     for (std::size_t s = 0; s < layout_.service_nodes.size(); ++s) {
         const std::size_t g = layout_.service0() + s;
-        tmp_.resize(n);
         if (request_reported_[s] == npos) continue;
-        sys_.reported[request_reported_[s]].value.eval_block(params, n, n, tmp_.data(), stack_);
-        shares_.resize(n);
+        const double* requests = prog.row(request_slot_[s]);
         for (int i = 0; i < indicator_count; ++i) {
             double* dst = out.at(g, i);
             const double* own = act_.data() + (service_demand_[s] * indicator_count + static_cast<std::size_t>(i)) * n;
             std::copy_n(own, n, dst);
         }
         for (const auto& [d, a] : service_amortised_[s]) {
-            sys_.amortisations[a].share.eval_block(params, n, n, shares_.data(), stack_);
+            const double* share = prog.row(share_slot_[a]);
             for (int i = 0; i < indicator_count; ++i) {
                 double* dst = out.at(g, i);
                 const double* t = act_.data() + (d * indicator_count + static_cast<std::size_t>(i)) * n;
-                for (std::size_t k = 0; k < n; ++k) dst[k] += shares_[k] * t[k];
+                for (std::size_t k = 0; k < n; ++k) dst[k] += share[k] * t[k];
             }
         }
         for (int i = 0; i < indicator_count; ++i) {
             double* dst = out.at(g, i);
-            for (std::size_t k = 0; k < n; ++k) dst[k] = tmp_[k] > 0 ? dst[k] / tmp_[k] : 0.0;
+            for (std::size_t k = 0; k < n; ++k) dst[k] = requests[k] > 0 ? dst[k] / requests[k] : 0.0;
         }
     }
 }

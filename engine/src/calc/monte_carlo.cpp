@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -77,62 +78,86 @@ double value_in_year(const Parameter& p, const Distribution& d, int year, double
 
 bool sampled(const Parameter& p) { return p.distribution.uncertain() || (p.pathway && p.pathway->uncertain()); }
 
-void sample_in_year(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out,
-                    int year, const std::vector<std::uint64_t>* keys = nullptr) {
+}  // namespace
+
+ParameterSampler::ParameterSampler(const LcaSystem& sys, std::uint64_t seed) : ParameterSampler(sys, seed, kNoYear) {}
+
+ParameterSampler::ParameterSampler(const LcaSystem& sys, std::uint64_t seed, int year) : sys_(sys), seed_(seed), year_(year) {
     const std::size_t np = sys.parameters.size();
-    out.resize(np * n);
-    std::vector<std::size_t> uncertain;
     const double nan = std::numeric_limits<double>::quiet_NaN();
     // Variates: first the parameters with a distribution (as without pathways, so that adding a
     // pathway leaves `run` unchanged), then those whose only uncertainty is their pathway's.
     for (std::size_t p = 0; p < np; ++p)
-        if (sys.parameters[p].distribution.uncertain()) uncertain.push_back(p);
+        if (sys.parameters[p].distribution.uncertain()) uncertain_.push_back(p);
     for (std::size_t p = 0; p < np; ++p) {
-        if (sampled(sys.parameters[p])) {
-            if (!sys.parameters[p].distribution.uncertain()) uncertain.push_back(p);
-        } else {
-            std::fill_n(out.begin() + static_cast<std::ptrdiff_t>(p * n), n,
-                        value_in_year(sys.parameters[p], sys.parameters[p].distribution, year, nan));
-        }
-    }
-    // A private copy of the distributions: their sampling caches are then this thread's own.
-    std::vector<Distribution> dist;
-    for (std::size_t p : uncertain) dist.push_back(sys.parameters[p].distribution);
-    const CounterRng rng(seed);
-    if (keys) {  // keyed variates (portfolios): parameter p draws at (sample, keys[p]), not by position
-        for (std::size_t k = 0; k < n; ++k)
-            for (std::size_t q = 0; q < uncertain.size(); ++q)
-                out[uncertain[q] * n + k] = value_in_year(sys.parameters[uncertain[q]], dist[q], year,
-                                                          rng.keyed_uniform(first + k, (*keys)[uncertain[q]]));
-        return;
-    }
-    for (std::size_t k = 0; k < n; ++k) {
-        const std::uint64_t sample = first + k;
-        for (std::size_t q = 0; q < uncertain.size(); q += 2) {
-            double u0, u1;
-            rng.uniform_pair(sample, static_cast<std::uint32_t>(q / 2), stream_parameters, u0, u1);
-            out[uncertain[q] * n + k] = value_in_year(sys.parameters[uncertain[q]], dist[q], year, u0);
-            if (q + 1 < uncertain.size())
-                out[uncertain[q + 1] * n + k] = value_in_year(sys.parameters[uncertain[q + 1]], dist[q + 1], year, u1);
+        const Parameter& par = sys.parameters[p];
+        if (!sampled(par)) {
+            fixed_.push_back(p);
+            fixed_values_.push_back(value_in_year(par, par.distribution, year, nan));
+        } else if (!par.distribution.uncertain()) {
+            uncertain_.push_back(p);
         }
     }
 }
-}  // namespace
+
+void ParameterSampler::draw(std::uint64_t first, std::size_t n, std::vector<double>& out) {
+    const std::size_t np = sys_.parameters.size();
+    if (out.size() != np * n || out.data() != filled_for_) {
+        out.resize(np * n);
+        for (std::size_t f = 0; f < fixed_.size(); ++f)
+            std::fill_n(out.begin() + static_cast<std::ptrdiff_t>(fixed_[f] * n), n, fixed_values_[f]);
+        filled_for_ = out.data();
+    }
+    // Column by column: the uniform variates of a pair of inputs, then each input's inverse CDF
+    // over its whole column (the same numbers as one sample at a time).
+    const CounterRng rng(seed_);
+    spare_.resize(n);
+    for (std::size_t q = 0; q < uncertain_.size(); q += 2) {
+        double* u0 = out.data() + uncertain_[q] * n;
+        double* u1 = q + 1 < uncertain_.size() ? out.data() + uncertain_[q + 1] * n : spare_.data();
+        const auto pair = static_cast<std::uint32_t>(q / 2);
+        for (std::size_t k = 0; k < n; ++k) rng.uniform_pair(first + k, pair, stream_parameters, u0[k], u1[k]);
+    }
+    for (std::size_t p : uncertain_) {
+        const Parameter& par = sys_.parameters[p];
+        double* col = out.data() + p * n;
+        if (year_ == kNoYear || !par.pathway) {
+            par.distribution.quantile_block(col, n);
+        } else {
+            for (std::size_t k = 0; k < n; ++k) col[k] = value_in_year(par, par.distribution, year_, col[k]);
+        }
+    }
+}
 
 void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n,
                        std::vector<double>& out) {
-    sample_in_year(sys, seed, first, n, out, kNoYear);
+    out.clear();
+    ParameterSampler(sys, seed).draw(first, n, out);
 }
 
 void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n,
                        std::vector<double>& out, int year) {
-    sample_in_year(sys, seed, first, n, out, year);
+    out.clear();
+    ParameterSampler(sys, seed, year).draw(first, n, out);
 }
 
 void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out,
                        std::optional<int> year, const std::vector<std::uint64_t>& keys) {
-    if (keys.size() != sys.parameters.size()) throw CalculationError("sample_parameters: one variate key per parameter is needed");
-    sample_in_year(sys, seed, first, n, out, year.value_or(kNoYear), &keys);
+    // Keyed variates (portfolios): parameter p draws at (sample, keys[p]), not by its position.
+    const std::size_t np = sys.parameters.size();
+    if (keys.size() != np) throw CalculationError("sample_parameters: one variate key per parameter is needed");
+    const int y = year.value_or(kNoYear);
+    const CounterRng rng(seed);
+    out.resize(np * n);
+    for (std::size_t p = 0; p < np; ++p) {
+        const Parameter& par = sys.parameters[p];
+        double* col = out.data() + p * n;
+        if (!sampled(par)) {
+            std::fill_n(col, n, value_in_year(par, par.distribution, y, std::numeric_limits<double>::quiet_NaN()));
+            continue;
+        }
+        for (std::size_t k = 0; k < n; ++k) col[k] = value_in_year(par, par.distribution, y, rng.keyed_uniform(first + k, keys[p]));
+    }
 }
 
 std::vector<double> central_values(const LcaSystem& sys, int year) {
@@ -163,7 +188,12 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
     for (std::size_t s = 0; s < services; ++s) pc.series.push_back({0, layout.service0() + s});
 
     const int threads = thread_count(opt.threads);
-    std::vector<std::vector<Moments>> block_moments;
+    // Moments are merged in block order whatever order blocks finish in (same numbers at any
+    // thread count); a finished block waits in `pending` until every earlier one is merged.
+    std::vector<Moments> moments(nseries);
+    std::map<std::size_t, std::vector<Moments>> pending;
+    std::size_t next_to_merge = 0;
+    std::mutex merge_mutex;
     std::vector<Subsample> subsamples(static_cast<std::size_t>(threads), Subsample(opt.subsample, pc.width()));
     std::vector<double> kept;
     const bool keep = !opt.keep_samples.empty();
@@ -175,30 +205,31 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
         detail::run_workers(threads, stop, [&](int t) {
             BlockEvaluator ev(sys);
             Block blk;
-            std::vector<double> params, row(pc.width()), values, inv_fu;
+            std::vector<double> params, row(pc.width()), inv_fu;
+            std::vector<Moments> mom;
+            ParameterSampler sampler(sys, opt.seed);
             const CounterRng rng(opt.seed);
             {
                 for (std::size_t b = next++; b < last_block && !stop; b = next++) {
                     const std::uint64_t first = b * kBlock;
                     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, total_samples - first));
-                    sample_parameters(sys, opt.seed, first, n, params);
+                    sampler.draw(first, n, params);
                     ev.evaluate(params.data(), n, blk);
-                    auto& mom = block_moments[b];
                     mom.assign(nseries, Moments{});
-                    values.resize(n);
                     inv_fu.resize(n);
                     for (std::size_t k = 0; k < n; ++k) inv_fu[k] = blk.fu[k] > 0 ? 1.0 / blk.fu[k] : 0.0;
                     for (std::size_t g = 0; g < groups; ++g) {
-                        const bool service = g >= layout.service0();
+                        const bool service = g >= layout.service0();  // per request in both bases
                         for (int i = 0; i < indicator_count; ++i) {
                             const double* v = blk.at(g, i);
-                            mom[series_of(1, g) + static_cast<std::size_t>(i)].add_block(v, n);
+                            auto& total = mom[series_of(1, g) + static_cast<std::size_t>(i)];
+                            auto& per_fu = mom[series_of(0, g) + static_cast<std::size_t>(i)];
                             if (service) {
-                                mom[series_of(0, g) + static_cast<std::size_t>(i)].add_block(v, n);
-                                continue;
+                                total.add_block(v, n);
+                                per_fu = total;
+                            } else {
+                                Moments::add_block_pair(v, inv_fu.data(), n, total, per_fu);
                             }
-                            for (std::size_t k = 0; k < n; ++k) values[k] = v[k] * inv_fu[k];
-                            mom[series_of(0, g) + static_cast<std::size_t>(i)].add_block(values.data(), n);
                         }
                     }
                     auto& sub = subsamples[static_cast<std::size_t>(t)];
@@ -216,6 +247,15 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
                         }
                         sub.offer(key, first + k, row.data());
                     }
+                    {
+                        std::lock_guard<std::mutex> lock(merge_mutex);
+                        pending.emplace(b, std::move(mom));
+                        for (auto it = pending.find(next_to_merge); it != pending.end(); it = pending.find(next_to_merge)) {
+                            for (std::size_t s = 0; s < nseries; ++s) moments[s].merge(it->second[s]);
+                            pending.erase(it);
+                            ++next_to_merge;
+                        }
+                    }
                     const std::size_t done = ++finished;
                     if (t == 0) {
                         if (opt.cancelled && opt.cancelled()) stop = true;
@@ -227,26 +267,16 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
         if (stop) throw CalculationError("interrupted");
     };
 
-    auto merged = [&](std::size_t blocks) {
-        std::vector<Moments> m(nseries);
-        for (std::size_t b = 0; b < blocks; ++b)
-            for (std::size_t s = 0; s < nseries; ++s) m[s].merge(block_moments[b][s]);
-        return m;
-    };
-
     // Rounds: a fixed number of samples, or doubling until the relative standard errors are met.
     std::uint64_t target = opt.samples;
     if (opt.until_rse > 0) target = std::min<std::uint64_t>(opt.samples, 16384);
     std::size_t done_blocks = 0;
-    std::vector<Moments> moments;
     while (true) {
         const std::size_t blocks = static_cast<std::size_t>((target + kBlock - 1) / kBlock);
-        block_moments.resize(blocks);
         if (keep) kept.resize(target * indicator_count);
         run_blocks(done_blocks, blocks, target);
         if (opt.progress) opt.progress(static_cast<double>(blocks) / static_cast<double>(blocks));
         done_blocks = blocks;
-        moments = merged(blocks);
         if (opt.until_rse <= 0 || target >= opt.samples) break;
         bool met = true;
         for (int i = 0; i < indicator_count; ++i) {
@@ -260,6 +290,8 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
 
     Subsample all = std::move(subsamples[0]);
     for (std::size_t s = 1; s < subsamples.size(); ++s) all.merge(subsamples[s]);
+    all.finish();
+    subsamples.clear();
 
     SampledStats out;
     out.samples = target;
@@ -279,11 +311,12 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
             }
     }
     // Percentiles, one column per task, over the threads.
+    auto columns = all.columns();
     std::atomic<std::size_t> next_column{0};
     auto percentile_worker = [&] {
         for (std::size_t c = next_column++; c < pc.width(); c = next_column++) {
             const auto& [basis, g] = pc.series[c / indicator_count];
-            auto col = all.column(c);
+            auto& col = columns[c];
             auto& s = out.groups[basis][g][c % indicator_count];
             s.has_percentiles = true;
             s.percentiles = percentiles_of(col);

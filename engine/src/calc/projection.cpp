@@ -160,12 +160,14 @@ Projection project(const LcaSystem& sys, const ProjectionOptions& opt) {
         for (std::size_t c = 0; c < width; ++c) m[c].merge(block_moments[b][c]);
     Subsample all(opt.subsample, width);
     for (const auto& s : subs) all.merge(s);
+    all.finish();
+    auto columns = all.columns();
     out.exact_percentiles = opt.samples <= opt.subsample;
     for (std::size_t j = 0; j < ny; ++j)
         for (std::size_t i = 0; i < static_cast<std::size_t>(indicator_count); ++i) {
             const std::size_t ca = (j * 2) * indicator_count + i, cc = ca + indicator_count;
-            out.years[j].annual[i] = finish(m[ca], all.column(ca));
-            out.years[j].cumulative_stats[i] = finish(m[cc], all.column(cc));
+            out.years[j].annual[i] = finish(m[ca], std::move(columns[ca]));
+            out.years[j].cumulative_stats[i] = finish(m[cc], std::move(columns[cc]));
         }
     return out;
 }

@@ -23,7 +23,7 @@ std::vector<int> Expr::parameters() const {
     return out;
 }
 
-static double apply(Expr::Op op, double a, double b) {
+double Expr::apply(Op op, double a, double b) {
     switch (op) {
         case Expr::Op::add: return a + b;
         case Expr::Op::sub: return a - b;
@@ -36,7 +36,7 @@ static double apply(Expr::Op op, double a, double b) {
     }
 }
 
-static double apply(Expr::Op op, double a) {
+double Expr::apply(Op op, double a) {
     switch (op) {
         case Expr::Op::neg: return -a;
         case Expr::Op::exp: return std::exp(a);
@@ -47,7 +47,7 @@ static double apply(Expr::Op op, double a) {
     }
 }
 
-static bool is_unary(Expr::Op op) {
+bool Expr::is_unary(Op op) {
     return op == Expr::Op::neg || op == Expr::Op::exp || op == Expr::Op::log || op == Expr::Op::sin || op == Expr::Op::cos;
 }
 

@@ -51,7 +51,6 @@ bool read_point(YamlReader& r, const YAML::Node& n, const std::string& path, std
         d.scale(u->factor);
         if (std::isnan(d.a)) d.a = si;
         if (std::isnan(d.c)) d.c = si;
-        (void)d.quantile(0.5);  // fills the sampling cache now: pathways are shared read-only by threads
     }
     return true;
 }
@@ -96,7 +95,6 @@ bool read_rate(YamlReader& r, const YAML::Node& n, const std::string& path, doub
         if (std::isnan(d.a)) d.a = rate;
         if (std::isnan(d.c)) d.c = rate;
         d.lower = std::max(d.lower, -0.999999);
-        (void)d.quantile(0.5);  // fills the sampling cache now: pathways are shared read-only by threads
     }
     return true;
 }

@@ -55,10 +55,7 @@ Pathway Pathway::scaled(double f) const {
     Pathway p = *this;
     for (auto& v : p.values) v *= f;
     for (auto& d : p.uncertainty)
-        if (d.uncertain()) {
-            d.scale(f);
-            (void)d.quantile(0.5);  // sampling cache filled before threads share it
-        }
+        if (d.uncertain()) d.scale(f);
     p.floor *= f;
     p.ceiling *= f;
     return p;

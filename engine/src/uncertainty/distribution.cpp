@@ -70,13 +70,7 @@ static double untruncated_quantile(const Distribution& d, double u) {
     switch (d.type) {
         case T::none: return d.a;
         case T::normal: return d.a + d.b * standard_normal_quantile(u);
-        case T::lognormal: {
-            if (d.cached_gsd != d.b) {
-                d.cached_log_gsd = std::log(d.b);
-                d.cached_gsd = d.b;
-            }
-            return d.a * std::exp(d.cached_log_gsd * standard_normal_quantile(u));
-        }
+        case T::lognormal: return d.a * std::exp(std::log(d.b) * standard_normal_quantile(u));
         case T::uniform: return d.a + (d.b - d.a) * u;
         case T::triangular: {
             const double fc = (d.c - d.a) / (d.b - d.a);
@@ -117,6 +111,40 @@ double Distribution::quantile(double u) const {
     const double uhi = upper >= 1e300 ? 1.0 : cdf(*this, upper);
     const double x = untruncated_quantile(*this, ulo + u * (uhi - ulo));
     return std::clamp(x, lower, upper);
+}
+
+void Distribution::quantile_block(double* x, std::size_t n) const {
+    using T = Type;
+    if (lower > -1e300 || upper < 1e300) {
+        // Truncated: the bounds' probabilities once for the whole block.
+        const double ulo = lower <= -1e300 ? 0.0 : cdf(*this, lower);
+        const double uhi = upper >= 1e300 ? 1.0 : cdf(*this, upper);
+        for (std::size_t k = 0; k < n; ++k) x[k] = std::clamp(untruncated_quantile(*this, ulo + x[k] * (uhi - ulo)), lower, upper);
+        return;
+    }
+    switch (type) {
+        case T::normal:
+            for (std::size_t k = 0; k < n; ++k) x[k] = a + b * standard_normal_quantile(x[k]);
+            return;
+        case T::lognormal: {
+            const double log_gsd = std::log(b);
+            for (std::size_t k = 0; k < n; ++k) x[k] = a * std::exp(log_gsd * standard_normal_quantile(x[k]));
+            return;
+        }
+        case T::uniform:
+            for (std::size_t k = 0; k < n; ++k) x[k] = a + (b - a) * x[k];
+            return;
+        case T::triangular: {
+            const double fc = (c - a) / (b - a);
+            for (std::size_t k = 0; k < n; ++k) {
+                const double u = x[k];
+                x[k] = u < fc ? a + std::sqrt(u * (b - a) * (c - a)) : b - std::sqrt((1 - u) * (b - a) * (b - c));
+            }
+            return;
+        }
+        default:
+            for (std::size_t k = 0; k < n; ++k) x[k] = untruncated_quantile(*this, x[k]);
+    }
 }
 
 void Distribution::scale(double f) {

@@ -30,6 +30,48 @@ void Moments::add_block(const double* x, std::size_t count) {
     merge({cnt, shift + md, std::max(0.0, ss - s * md)});
 }
 
+void Moments::add_block_pair(const double* x, const double* w, std::size_t count, Moments& of_x, Moments& of_xw) {
+    if (count == 0) return;
+    const double cnt = static_cast<double>(count);
+    // Rows of zeros are common (a node's share of an indicator it has none of).
+    std::size_t nz = 0;
+    while (nz < count && x[nz] == 0.0) ++nz;
+    if (nz == count) {
+        of_x.merge({cnt, 0.0, 0.0});
+        of_xw.merge({cnt, 0.0, 0.0});
+        return;
+    }
+    const double shift = x[0], shift_w = x[0] * w[0];
+    double s4[4] = {0, 0, 0, 0}, ss4[4] = {0, 0, 0, 0}, t4[4] = {0, 0, 0, 0}, tt4[4] = {0, 0, 0, 0};
+    std::size_t i = 0;
+    for (; i + 4 <= count; i += 4)
+        for (int l = 0; l < 4; ++l) {
+            const std::size_t k = i + static_cast<std::size_t>(l);
+            const double d = x[k] - shift;
+            const double e = x[k] * w[k] - shift_w;
+            s4[l] += d;
+            ss4[l] += d * d;
+            t4[l] += e;
+            tt4[l] += e * e;
+        }
+    for (; i < count; ++i) {
+        const double d = x[i] - shift;
+        const double e = x[i] * w[i] - shift_w;
+        s4[0] += d;
+        ss4[0] += d * d;
+        t4[0] += e;
+        tt4[0] += e * e;
+    }
+    auto finish = [&](const double* a, const double* aa, double sh, Moments& m) {
+        const double s = (a[0] + a[1]) + (a[2] + a[3]);
+        const double ss = (aa[0] + aa[1]) + (aa[2] + aa[3]);
+        const double md = s / cnt;
+        m.merge({cnt, sh + md, std::max(0.0, ss - s * md)});
+    };
+    finish(s4, ss4, shift, of_x);
+    finish(t4, tt4, shift_w, of_xw);
+}
+
 void Moments::merge(const Moments& o) {
     if (o.n == 0) return;
     if (n == 0) {
@@ -92,14 +134,7 @@ std::array<double, percentile_count> percentiles_of(std::vector<double>& v) {
 }
 
 void Subsample::offer(std::uint64_t key, std::uint64_t sample, const double* values) {
-    const Entry e{key, sample, 0};
-    if (keys_.size() >= capacity_) {
-        if (!(e < keys_.front())) return;
-        std::pop_heap(keys_.begin(), keys_.end());
-        const std::size_t slot = keys_.back().slot;
-        keys_.pop_back();
-        free_.push_back(slot);
-    }
+    if (!wants(key, sample) || capacity_ == 0) return;
     std::size_t slot;
     if (!free_.empty()) {
         slot = free_.back();
@@ -110,17 +145,31 @@ void Subsample::offer(std::uint64_t key, std::uint64_t sample, const double* val
     }
     std::copy_n(values, width_, values_.begin() + static_cast<std::ptrdiff_t>(slot * width_));
     keys_.push_back({key, sample, slot});
-    std::push_heap(keys_.begin(), keys_.end());
+    if (keys_.size() >= limit()) compact();
+}
+
+void Subsample::compact() {
+    if (keys_.size() <= capacity_) return;
+    const auto kth = keys_.begin() + static_cast<std::ptrdiff_t>(capacity_ - 1);
+    std::nth_element(keys_.begin(), kth, keys_.end());
+    threshold_ = *kth;
+    for (auto it = kth + 1; it != keys_.end(); ++it) free_.push_back(it->slot);
+    keys_.erase(kth + 1, keys_.end());
 }
 
 void Subsample::merge(const Subsample& o) {
     for (const auto& e : o.keys_) offer(e.key, e.sample, o.values_.data() + e.slot * o.width_);
 }
 
-std::vector<double> Subsample::column(std::size_t c) const {
-    std::vector<double> out;
-    out.reserve(keys_.size());
-    for (const auto& e : keys_) out.push_back(values_[e.slot * width_ + c]);
+void Subsample::finish() { compact(); }
+
+std::vector<std::vector<double>> Subsample::columns() const {
+    std::vector<std::vector<double>> out(width_);
+    for (auto& c : out) c.reserve(keys_.size());
+    for (const auto& e : keys_) {
+        const double* row = values_.data() + e.slot * width_;
+        for (std::size_t c = 0; c < width_; ++c) out[c].push_back(row[c]);
+    }
     return out;
 }
 
