@@ -1,5 +1,6 @@
 """`lca4ai portfolio`: scope totals add up, location- vs market-based differ exactly by the
-re-priced electricity (hand computation), ownership moves scope but not the total, malformed
+re-priced electricity (hand computation), ownership moves scope but not the total, the
+market-based band and the outlook reach the JSON, CSV, text and HTML outputs, malformed
 portfolios give file:line:column errors, and the HTML report renders in headless Chromium
 (screenshot non-blank, SVG charts and key numbers present, no console errors, prints to PDF)."""
 import json
@@ -80,6 +81,30 @@ def test_bands_bracket_the_central_value(example):
     assert g["p2_5"] < g["value"] < g["p97_5"]
 
 
+def test_market_based_band_is_reported(example):
+    band = example["gwp_market_band"]
+    assert band["p2_5"] < example["gwp_market"] < band["p97_5"]
+    assert band["sd"] > 0
+    for u in example["use_cases"].values():
+        assert "gwp_market_band" in u
+    assert "same draws" in example["sampling"]["market"]
+
+
+def test_outlook_years_with_bands(example):
+    o = example["outlook"]
+    assert (o["from"], o["until"]) == (2025, 2030)
+    assert [y["year"] for y in o["years"]] == list(range(2025, 2031))
+    assert set(o["use_cases"]) == set(example["use_cases"])
+    for y in o["years"]:
+        g = y["indicators"]["gwp"]
+        assert g["p2_5"] <= g["value"] <= g["p97_5"]
+        assert y["gwp_market_band"]["p2_5"] < y["gwp_market_band"]["p97_5"]
+        assert sum(u["gwp"] for u in y["use_cases"].values()) == pytest.approx(g["value"], rel=1e-9)
+    # the vision line keeps its volume and hardware: only its grid changes, downwards
+    vision = [y["use_cases"]["vision-inspection"]["gwp"] for y in o["years"]]
+    assert vision == sorted(vision, reverse=True)
+
+
 def test_hand_computation(tmp_path):
     f = tmp_path / "hand.yaml"
     f.write_text(HAND.format(ownership="owned"))
@@ -131,6 +156,9 @@ def test_text_and_csv(tmp_path):
     csv = run_cli("portfolio", EXAMPLE, "--samples", "0", "--format", "csv").stdout.splitlines()
     assert csv[0] == "use_case,basis,group,key,indicator,value,unit"
     assert any(line.startswith("portfolio,market,total,total,gwp,") for line in csv)
+    assert any(line.startswith("portfolio,location,outlook,2030,gwp,") for line in csv)
+    assert any(line.startswith("portfolio,market,outlook,2030,gwp,") for line in csv)
+    assert "outlook 2025–2030" in text
 
 
 @pytest.mark.parametrize("body,where,key,message", [
@@ -143,6 +171,11 @@ def test_text_and_csv(tmp_path):
     ("lca4ai_portfolio: 1\ncompany: X\nyear: 2025\nuse_cases:\n  a:\n    scenario: nope.yaml\n    electricity: {residual: residual-XX}\n",
      ":7:29:", "use_cases.a.electricity.residual", "no residual_mix record"),
     ("lca4ai_portfolio: 1\ncompany: X\nyear: 2025\nuse_cases:\n  a: [\n", ":6:1:", "", "YAML syntax error"),
+    ("lca4ai_portfolio: 1\ncompany: X\nyear: 2025\nuse_cases:\n  a:\n    scenario: nope.yaml\noutlook:\n  until: 2020\n",
+     ":8:10:", "outlook.until", "after the reporting year 2025"),
+    ("lca4ai_portfolio: 1\ncompany: X\nyear: 2025\nuse_cases:\n  a:\n    scenario: nope.yaml\n"
+     "outlook:\n  until: 2030\n  adoption: adoption-hgh\n",
+     ":9:13:", "outlook.adoption", "did you mean 'adoption-high'"),
 ])
 def test_malformed_portfolio(tmp_path, body, where, key, message):
     f = tmp_path / "bad.yaml"
@@ -217,6 +250,7 @@ def test_report_is_self_contained(report):
     for u in j["use_cases"].values():
         assert u["name"] in text.replace("&amp;", "&")
     assert "Scope 2" in text and "Scope 3" in text and "Reporting checklist" in text
+    assert "Outlook to 2030" in text and "<polygon" in text  # the fan chart's bands
     assert "@media print" in text
 
 

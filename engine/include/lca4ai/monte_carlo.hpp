@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,9 @@ struct SampledStats {
 class ParameterSampler {
 public:
     ParameterSampler(const LcaSystem& sys, std::uint64_t seed);
-    ParameterSampler(const LcaSystem& sys, std::uint64_t seed, int year);
+    //! `keys` (one per parameter, or none): draw parameter p at (sample, keys[p]) rather than by position
+    //! (CounterRng::keyed_uniform; portfolios).
+    ParameterSampler(const LcaSystem& sys, std::uint64_t seed, int year, std::vector<std::uint64_t> keys = {});
     //! Values of samples [first, first + n): out[p * n + k] (every parameter; fixed ones at central).
     void draw(std::uint64_t first, std::size_t n, std::vector<double>& out);
 
@@ -58,6 +61,7 @@ private:
     std::uint64_t seed_;
     int year_;
     std::vector<std::size_t> uncertain_, fixed_;  //!< in the order variates are assigned
+    std::vector<std::uint64_t> keys_;             //!< variate key per parameter (empty: by position)
     std::vector<double> fixed_values_;
     const double* filled_for_ = nullptr;          //!< buffer whose fixed rows hold fixed_values_
     std::vector<double> spare_;
@@ -70,6 +74,12 @@ void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t f
 //! so a constant pathway gives exactly the numbers of `lca4ai run`.
 void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out,
                        int year);
+//! The same with variates keyed by identity rather than by position: parameter p draws its variate at
+//! counter (sample, keys[p]) (CounterRng::keyed_uniform), so every system whose parameter carries the
+//! same key gets the same draw (portfolios: docs/methodology.md §12.4). `year`: a calendar year, or
+//! nullopt for the values of `lca4ai run`. keys.size() must equal sys.parameters.size().
+void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out,
+                       std::optional<int> year, const std::vector<std::uint64_t>& keys);
 //! Central values in calendar `year` (pathways at their central value).
 std::vector<double> central_values(const LcaSystem& sys, int year);
 

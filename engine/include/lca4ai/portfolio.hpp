@@ -5,6 +5,7 @@
 
 #include <array>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,24 @@ struct ReportingInfo {
     std::vector<std::string> tools;                         //!< measurement / estimation tools
 };
 
+//! An index pathway of the outlook (traffic adoption, hardware efficiency); it is rebased to 1 in
+//! the reporting year (docs/portfolio.md, "Outlook").
+struct OutlookIndex {
+    std::string label;     //!< the pathway record's name, or its description and line when written in place; "" when none
+    std::string record;    //!< the inventory pathway record, when it is one
+    std::string identity;  //!< name of the parameter it is sampled as (its variate identity, §12.4)
+    std::shared_ptr<const Pathway> pathway;  //!< null: 1 every year
+    SourceLocation where;
+};
+
+//! The outlook settings of one use case, resolved from the portfolio's `outlook:` section.
+struct UseCaseOutlook {
+    std::string grid;  //!< grid pathway scenario (`stated-policies`, `net-zero`) or "none" (factors held)
+    std::map<std::string, std::string> grid_by_region;  //!< grid record -> scenario, before `grid`
+    OutlookIndex adoption;    //!< volume × index
+    OutlookIndex efficiency;  //!< inference energy ÷ index
+};
+
 struct UseCase {
     std::string id, name, description;
     std::string ownership;                //!< owned | colocation | cloud | third_party | "" (per node)
@@ -54,12 +73,23 @@ struct UseCase {
     std::map<std::string, double> value;  //!< revenue [currency], hours_saved [h]
     ReportingInfo reporting;
     SourceLocation where;
+    //! What its scenario-local random inputs are drawn under (§12.4): "scenario:<path relative to the
+    //! portfolio>" for a file, "inline:<id>" for a scenario written in place.
+    std::string scenario_identity;
+    UseCaseOutlook outlook;  //!< used when the portfolio has an outlook
+};
+
+//! The `outlook:` section: evaluate the portfolio every year up to `until`.
+struct OutlookSettings {
+    int until = 0;  //!< last year [calendar year], after the reporting year
+    SourceLocation where;
 };
 
 struct Portfolio {
     std::string company, description, file, checksum, currency = "EUR";
     int year = 0;
     std::vector<UseCase> use_cases;
+    std::optional<OutlookSettings> outlook;
 };
 
 //! Loads and checks a portfolio file and every scenario it references; throws ScenarioError.
@@ -111,10 +141,38 @@ struct UseCaseResult {
     std::array<double, scope_count> scopes_market_gwp{};  //!< [kg CO2e]
     double gwp_market = 0;              //!< total, market-based [kg CO2e]
     std::optional<std::array<Band, indicator_count>> bands;
+    std::optional<Band> market_band;    //!< market-based GWP, sampled with the same draws [kg CO2e]
     std::vector<ChecklistItem> checklist;
     double default_share = 0;           //!< share of the GWP from nodes resting on defaults [1]
     std::vector<std::string> assumptions;
     std::map<std::string, double> value;
+};
+
+//! One year of the outlook: the portfolio of the reporting year carried forward by the pathways.
+struct OutlookYear {
+    int year = 0;
+    Impacts total{};                     //!< location-based, central values of that year
+    double gwp_market = 0;               //!< [kg CO2e]
+    double electricity_kwh = 0;          //!< [kWh]
+    std::vector<double> use_case_gwp;    //!< location-based, in the order of the use cases [kg CO2e]
+    std::optional<std::array<Band, indicator_count>> bands;
+    std::optional<Band> market_band;
+};
+
+//! What the outlook applied to a use case, for the report.
+struct OutlookUseCase {
+    std::string id, name;
+    std::string grid;        //!< e.g. "grid (IE): stated-policies"; "held" when no pathway applies
+    std::string adoption;    //!< pathway label or "none"
+    std::string efficiency;  //!< pathway label or "none"
+};
+
+struct OutlookResult {
+    int from = 0, until = 0;
+    std::vector<OutlookYear> years;
+    std::vector<OutlookUseCase> use_cases;
+    std::vector<std::string> notes;  //!< grids held constant, pathways of the scenarios themselves, ...
+    std::vector<std::string> records;  //!< pathway records applied (for the sources)
 };
 
 struct PortfolioResult {
@@ -128,6 +186,8 @@ struct PortfolioResult {
     Impacts embodied{}, operational{};
     double gwp_market = 0, electricity_kwh = 0, contracted_kwh = 0;
     std::optional<std::array<Band, indicator_count>> bands;
+    std::optional<Band> market_band;  //!< [kg CO2e]
+    std::optional<OutlookResult> outlook;
     std::uint64_t samples = 0, seed = 0;
     std::vector<std::pair<std::string, std::string>> sources;  //!< record -> citation
     std::map<std::string, std::string> record_meta;            //!< record -> "year, licence"
@@ -139,6 +199,20 @@ PortfolioResult evaluate_portfolio(const Portfolio& p, const SamplingOptions* sa
 //! The reporting checklist of one use case and the share of its GWP resting on defaults.
 std::vector<ChecklistItem> reporting_checklist(const UseCase& uc, const LcaSystem& sys);
 double default_share(const UseCase& uc, const LcaSystem& sys, const Outcome& o);
+
+//! The market-based factor of one grid process of a use case (docs/methodology.md §12.3).
+struct GridMarketFactor {
+    int process = -1;
+    double instruments = 0;          //!< Σ shareᵢ·fᵢ [kg CO2e/kWh]
+    double covered = 0;              //!< Σ shareᵢ [1]
+    std::optional<double> residual;  //!< [kg CO2e/kWh]; none: the location-based factor (no residual mix known)
+    std::string basis;               //!< where the residual factor comes from, in words
+    std::string record;              //!< residual_mix record used, if any
+};
+std::vector<GridMarketFactor> market_factors(const UseCase& uc, const LcaSystem& sys);
+//! The use case's system with every grid's CO2e per kWh replaced by its market-based factor: the
+//! same parameters, so that sampled with the same draws it gives the market-based total per sample.
+LcaSystem market_system(const UseCase& uc, const LcaSystem& sys);
 
 //! Market-based electricity of one use case: fills the electricity fields of `r` from the
 //! grid processes' contributions (location-based) and the contract.

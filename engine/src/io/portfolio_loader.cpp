@@ -9,6 +9,7 @@
 
 #include "lca4ai/checksum.hpp"
 #include "lca4ai/portfolio.hpp"
+#include "pathway_reader.hpp"
 #include "scenario_loader.hpp"
 #include "yaml_reader.hpp"
 
@@ -16,7 +17,11 @@ namespace lca4ai::io {
 namespace {
 
 inline constexpr int kPortfolioFormatVersion = 1;
-const std::vector<std::string> kTopKeys = {"lca4ai_portfolio", "company", "year", "currency", "description", "use_cases"};
+const std::vector<std::string> kTopKeys = {"lca4ai_portfolio", "company", "year", "currency", "description", "use_cases", "outlook"};
+const std::vector<std::string> kOutlookKeys = {"until", "grid", "grids", "adoption", "efficiency", "use_cases"};
+const std::vector<std::string> kOutlookUseCaseKeys = {"grid", "adoption", "efficiency"};
+//! How far the outlook may look ahead of the reporting year [years].
+inline constexpr int kOutlookMaxYears = 50;
 const std::vector<std::string> kUseCaseKeys = {"name",        "description", "scenario", "volume",   "ownership",
                                                "location",    "electricity", "onsite_fuel", "value", "reporting"};
 const std::vector<std::string> kOwners = {"owned", "colocation", "cloud", "third_party"};
@@ -55,6 +60,7 @@ public:
         if (root["description"])
             if (auto s = r_.string(root["description"], "description")) p_.description = *s;
         if (r_.require(root, "use_cases", "", "the AI use cases of the company")) read_use_cases(root["use_cases"]);
+        if (root["outlook"]) read_outlook(root["outlook"]);
         return std::move(p_);
     }
 
@@ -63,6 +69,7 @@ private:
     const InventoryDb& shipped_;
     std::string base_dir_;
     Portfolio p_;
+    std::vector<std::string> declared_;  // every use-case id written, loaded or not
 
     void read_use_cases(const YAML::Node& n) {
         if (!r_.check_map(n, "use_cases", {})) return;
@@ -70,6 +77,7 @@ private:
         for (const auto& kv : n) {
             UseCase uc;
             uc.id = kv.first.as<std::string>("");
+            declared_.push_back(uc.id);
             uc.where = r_.where(kv.first);
             const auto path = "use_cases." + uc.id;
             if (read_use_case(kv.second, path, uc)) p_.use_cases.push_back(std::move(uc));
@@ -233,8 +241,160 @@ private:
         }
     }
 
+    // --- outlook (docs/portfolio.md, "Outlook") ----------------------------------------------
+
+    //! The grid pathway scenarios shipped (`stated-policies`, `net-zero`), and `none`.
+    std::vector<std::string> grid_scenarios() const {
+        std::vector<std::string> out;
+        for (const auto& [k, rec] : shipped_.records())
+            if (rec.kind == "pathway" && !rec.scenario.empty() && std::find(out.begin(), out.end(), rec.scenario) == out.end())
+                out.push_back(rec.scenario);
+        out.push_back("none");
+        return out;
+    }
+
+    std::optional<std::string> grid_scenario(const YAML::Node& n, const std::string& path) {
+        auto s = r_.string(n, path);
+        if (!s) return std::nullopt;
+        const auto valid = grid_scenarios();
+        if (std::find(valid.begin(), valid.end(), *s) == valid.end()) {
+            r_.error(n, path, fmt::format("unknown grid pathway scenario '{}'{}; expected one of: {}", *s, did_you_mean(*s, valid),
+                                          fmt::join(valid, ", ")));
+            return std::nullopt;
+        }
+        return s;
+    }
+
+    //! An index pathway: `none`, a pathway record with a dimensionless `value` series, or a pathway
+    //! written in place (points by year, {from, value, growth}, or a logistic); positive in the
+    //! reporting year, where it is rebased to 1.
+    std::optional<OutlookIndex> index(const YAML::Node& n, const std::string& path, const std::string& identity) {
+        OutlookIndex ix;
+        ix.where = r_.where(n);
+        if (n.IsScalar()) {
+            auto name = r_.string(n, path);
+            if (!name) return std::nullopt;
+            if (*name == "none") return ix;
+            const auto* rec = shipped_.find(*name);
+            std::vector<std::string> indices;
+            for (const auto& [k, r] : shipped_.records())
+                if (r.kind == "pathway" && r.applies_to.empty() && r.series.count("value")) indices.push_back(k);
+            if (!rec || rec->kind != "pathway" || !rec->applies_to.empty() || !rec->series.count("value")) {
+                r_.error(n, path, fmt::format("{} '{}' is not an index pathway record{}; expected `none`, one of: {}, or a pathway "
+                                              "written in place such as {{from: {}, value: 1, growth: 10 %/year}}",
+                                              rec ? "record" : "no record", *name, did_you_mean(*name, indices),
+                                              fmt::join(indices, ", "), p_.year));
+                return std::nullopt;
+            }
+            const auto& unit = rec->series_unit.at("value");
+            if (!unit.empty() && !parse_unit(unit)->dim.dimensionless()) {
+                r_.error(n, path, fmt::format("pathway '{}' is in {}; an outlook index is dimensionless", rec->name, unit));
+                return std::nullopt;
+            }
+            ix.record = rec->name;
+            ix.label = rec->name;
+            ix.identity = fmt::format("pathway.{}.value", rec->name);
+            ix.pathway = std::make_shared<const Pathway>(rec->series.at("value"));
+        } else if (n.IsMap()) {
+            // Written in place, as a scenario parameter's `pathway` (with `interpolation` beside it), or the pathway itself.
+            std::string unit = "1";
+            const bool wrapped = n["pathway"].IsDefined();
+            if (wrapped && !r_.check_map(n, path, {"pathway", "interpolation"})) return std::nullopt;
+            const YAML::Node& body = wrapped ? n["pathway"] : n;
+            const YAML::Node& interpolation = wrapped ? n["interpolation"] : n["pathway"];  // the latter: absent
+            auto pw = read_pathway(r_, body, wrapped ? path + ".pathway" : path, interpolation, unit);
+            if (!pw) return std::nullopt;
+            ix.label = fmt::format("{} (line {})", pw->describe(), ix.where.line);
+            ix.identity = identity;
+            ix.pathway = std::make_shared<const Pathway>(std::move(*pw));
+        } else {
+            r_.error(n, path, "expected `none`, an index pathway record, or a pathway written in place");
+            return std::nullopt;
+        }
+        if (p_.year > 0 && !(ix.pathway->at(p_.year) > 0)) {
+            r_.error(n, path, fmt::format("the index is {:g} in the reporting year {}; it must be positive there (it is rebased to 1)",
+                                          ix.pathway->at(p_.year), p_.year));
+            return std::nullopt;
+        }
+        return ix;
+    }
+
+    void read_outlook(const YAML::Node& n) {
+        const std::string path = "outlook";
+        if (!r_.check_map(n, path, kOutlookKeys)) return;
+        OutlookSettings o;
+        o.where = r_.where(n);
+        bool ok = true;
+        if (r_.require(n, "until", path, fmt::format("the last year of the outlook, e.g. {}", p_.year > 0 ? std::max(p_.year + 1, 2030) : 2030))) {
+            if (auto y = r_.integer(n["until"], path + ".until")) {
+                if (p_.year > 0 && (*y <= p_.year || *y > p_.year + kOutlookMaxYears || *y > 2100)) {
+                    r_.error(n["until"], path + ".until",
+                             fmt::format("year {} is out of range: expected a year after the reporting year {} and at most {}", *y,
+                                         p_.year, std::min(p_.year + kOutlookMaxYears, 2100)));
+                    ok = false;
+                } else {
+                    o.until = *y;
+                }
+            } else {
+                ok = false;
+            }
+        } else {
+            ok = false;
+        }
+        UseCaseOutlook base;
+        base.grid = "stated-policies";
+        if (n["grid"])
+            if (auto g = grid_scenario(n["grid"], path + ".grid")) base.grid = *g;
+        if (n["grids"] && r_.check_map(n["grids"], path + ".grids", {})) {
+            for (const auto& kv : n["grids"]) {
+                const auto region = kv.first.as<std::string>("");
+                const auto rpath = path + ".grids." + region;
+                const auto* rec = shipped_.find(region);
+                if (!rec || rec->kind != "grid") {
+                    r_.error(kv.first, rpath, fmt::format("no grid record '{}'{}; expected a region or grid zone code", region,
+                                                          did_you_mean(region, shipped_.names("grid"))));
+                    continue;
+                }
+                if (auto g = grid_scenario(kv.second, rpath)) base.grid_by_region[rec->name] = *g;
+            }
+        }
+        if (n["adoption"])
+            if (auto ix = index(n["adoption"], path + ".adoption", "portfolio.outlook.adoption")) base.adoption = *ix;
+        if (n["efficiency"])
+            if (auto ix = index(n["efficiency"], path + ".efficiency", "portfolio.outlook.efficiency")) base.efficiency = *ix;
+        for (auto& uc : p_.use_cases) uc.outlook = base;
+        if (n["use_cases"] && r_.check_map(n["use_cases"], path + ".use_cases", {})) {
+            for (const auto& kv : n["use_cases"]) {
+                const auto id = kv.first.as<std::string>("");
+                const auto upath = path + ".use_cases." + id;
+                if (std::find(declared_.begin(), declared_.end(), id) == declared_.end()) {
+                    r_.error(kv.first, upath, fmt::format("no use case '{}'{}; expected one of: {}", id, did_you_mean(id, declared_),
+                                                          fmt::join(declared_, ", ")));
+                    continue;
+                }
+                if (!r_.check_map(kv.second, upath, kOutlookUseCaseKeys)) continue;
+                auto it = std::find_if(p_.use_cases.begin(), p_.use_cases.end(), [&](const UseCase& u) { return u.id == id; });
+                UseCaseOutlook own = base;
+                const auto& m = kv.second;
+                if (m["grid"]) {
+                    if (auto g = grid_scenario(m["grid"], upath + ".grid")) {
+                        own.grid = *g;
+                        own.grid_by_region.clear();  // the use case's choice covers all its grids
+                    }
+                }
+                if (m["adoption"])
+                    if (auto ix = index(m["adoption"], upath + ".adoption", "portfolio." + upath + ".adoption")) own.adoption = *ix;
+                if (m["efficiency"])
+                    if (auto ix = index(m["efficiency"], upath + ".efficiency", "portfolio." + upath + ".efficiency")) own.efficiency = *ix;
+                if (it != p_.use_cases.end()) it->outlook = own;
+            }
+        }
+        if (ok) p_.outlook = o;
+    }
+
     bool read_scenario(const YAML::Node& n, const std::string& path, UseCase& uc) {
         if (n.IsMap()) {  // inline: a whole scenario document in place
+            uc.scenario_identity = "inline:" + uc.id;
             ScenarioLoader loader(r_.file(), shipped_, r_.sink(), base_dir_);
             const auto before = r_.sink().size();
             uc.scenario = loader.load(n);
@@ -244,6 +404,7 @@ private:
         auto rel = r_.string(n, path);
         if (!rel) return false;
         namespace fs = std::filesystem;
+        uc.scenario_identity = "scenario:" + fs::path(*rel).lexically_normal().generic_string();
         const fs::path file = fs::path(base_dir_) / *rel;
         std::error_code ec;
         if (!fs::is_regular_file(file, ec)) {

@@ -67,7 +67,9 @@ std::string kpis(const PortfolioResult& r) {
     std::string out = R"(<div class="kpis">)";
     out += kpi("GHG emissions · location-based", tonnes(r.total[gwp]), "t CO2e", band);
     out += kpi("GHG emissions · market-based", tonnes(r.gwp_market), "t CO2e",
-               fmt::format("{}{} t vs location-based", delta >= 0 ? "+" : "−", tonnes(std::fabs(delta))));
+               fmt::format("{}{} t vs location-based{}", delta >= 0 ? "+" : "−", tonnes(std::fabs(delta)),
+                           r.market_band ? fmt::format("; 95 % interval {}–{} t", tonnes(r.market_band->p2_5), tonnes(r.market_band->p97_5))
+                                         : std::string()));
     out += kpi("Electricity", pretty(r.electricity_kwh / 1000), "MWh",
                fmt::format("{:.0f} % under contractual instruments", r.electricity_kwh > 0 ? 100 * r.contracted_kwh / r.electricity_kwh : 0.0));
     out += kpi("Water consumption", pretty(r.total[water]), "m³", fmt::format("{} use cases · {} kg e-waste", r.use_cases.size(), pretty(r.total[ewaste])));
@@ -185,6 +187,62 @@ std::string electricity(const PortfolioResult& r) {
     out += fmt::format(R"(<tr class="total"><td>Total</td><td></td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td></td></tr></tbody></table>)",
                        pretty(r.electricity_kwh / 1000), pretty(r.contracted_kwh / 1000), tonnes(loc), tonnes(mkt));
     return out;
+}
+
+//! The outlook: a fan chart of the location- and market-based totals, the yearly table, the
+//! use cases year by year, and what each use case follows.
+std::string outlook(const PortfolioResult& r) {
+    if (!r.outlook) return "";
+    const auto& o = *r.outlook;
+    std::vector<int> years;
+    svg::Series loc{"Location-based", {}, {}, {}, false}, mkt{"Market-based", {}, {}, {}, true};
+    for (const auto& y : o.years) {
+        years.push_back(y.year);
+        loc.value.push_back(y.total[gwp] / 1000);
+        mkt.value.push_back(y.gwp_market / 1000);
+        if (y.bands) {
+            loc.low.push_back((*y.bands)[gwp].p2_5 / 1000);
+            loc.high.push_back((*y.bands)[gwp].p97_5 / 1000);
+        }
+        if (y.market_band) {
+            mkt.low.push_back(y.market_band->p2_5 / 1000);
+            mkt.high.push_back(y.market_band->p97_5 / 1000);
+        }
+    }
+    std::string out = fmt::format(
+        R"(<section><h2>Outlook to {}</h2><p class="lead">The reporting year's portfolio carried forward year by year: each use case's volume follows its adoption pathway, its inference energy falls with its hardware-efficiency pathway, and its grids follow their carbon-intensity pathways (shipped, per region). Market-based figures keep the reporting year's contracts and residual mixes{}.</p>)",
+        o.until, r.bands ? "; bands are 95 % Monte Carlo intervals with the same draws every year" : "");
+    out += R"(<div class="card">)" + svg::fan_chart(years, {loc, mkt}, "t CO2e per year") + "</div>";
+    const auto& first = o.years.front();
+    out += R"(<table><thead><tr><th>Year</th><th class="num">Location-based<br>t CO2e</th><th class="num">Market-based<br>t CO2e</th><th class="num">Electricity<br>MWh</th><th class="num">Water<br>m³</th><th class="num">GHG vs )" +
+           std::to_string(first.year) + "</th></tr></thead><tbody>";
+    for (const auto& y : o.years) {
+        const std::string lb = y.bands ? fmt::format(R"(<br><span class="muted">{}–{}</span>)", tonnes((*y.bands)[gwp].p2_5), tonnes((*y.bands)[gwp].p97_5)) : "";
+        const std::string mb = y.market_band ? fmt::format(R"(<br><span class="muted">{}–{}</span>)", tonnes(y.market_band->p2_5), tonnes(y.market_band->p97_5)) : "";
+        const double change = first.total[gwp] > 0 ? 100 * (y.total[gwp] / first.total[gwp] - 1) : 0.0;
+        out += fmt::format(R"(<tr><td>{}</td><td class="num">{}{}</td><td class="num">{}{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}{:.0f} %</td></tr>)",
+                           y.year, tonnes(y.total[gwp]), lb, tonnes(y.gwp_market), mb, pretty(y.electricity_kwh / 1000), pretty(y.total[water]),
+                           change >= 0 ? "+" : "−", std::fabs(change));
+    }
+    out += "</tbody></table>";
+    // Use cases year by year (location-based) and their settings.
+    out += R"(<h3>Use cases year by year</h3><table class="small"><thead><tr><th>Use case</th><th>Grid pathway</th><th>Adoption</th><th>Efficiency</th>)";
+    for (int y : years) out += fmt::format(R"(<th class="num">{}<br>t CO2e</th>)", y);
+    out += "</tr></thead><tbody>";
+    for (std::size_t u = 0; u < o.use_cases.size(); ++u) {
+        const auto& row = o.use_cases[u];
+        out += fmt::format("<tr><td><strong>{}</strong></td><td>{}</td><td>{}</td><td>{}</td>", escape(row.name), escape(row.grid), escape(row.adoption),
+                           escape(row.efficiency));
+        for (const auto& y : o.years) out += fmt::format(R"(<td class="num">{}</td>)", u < y.use_case_gwp.size() ? tonnes(y.use_case_gwp[u]) : "");
+        out += "</tr>";
+    }
+    out += "</tbody></table>";
+    if (!o.notes.empty()) {
+        out += R"(<ul class="defaults">)";
+        for (const auto& n : o.notes) out += "<li>" + escape(n) + "</li>";
+        out += "</ul>";
+    }
+    return out + "</section>";
 }
 
 std::string band_cell(const UseCaseResult& u, int i, double scale) {
@@ -308,8 +366,11 @@ std::string methodology(const PortfolioResult& r) {
     out += "<p><strong>GHG Protocol scopes.</strong> Owned data centres: electricity → scope 2; purchased hardware and buildings → scope 3 category 2 (capital goods); disposal → category 5. Colocation: electricity and own hardware as owned; the building is part of the purchased colocation service (category 1). Public cloud and third-party APIs: everything is a purchased service (category 1). Use cases without declared ownership are shown as unassigned. Scope 1 is on-site fuel (generators). Moving a use case between ownership models changes its scope category, not its total.</p>";
     out += "<p><strong>Location- and market-based electricity.</strong> Location-based: the average life-cycle emission factor of the grid where the electricity is drawn. Market-based: contractual instruments (PPAs, energy attribute certificates, green tariffs, supplier factors) for the share of electricity they cover, and the residual mix (AIB European Residual Mixes where available; else the location-based factor, flagged) for the rest. The two totals differ exactly by the electricity the contracts and residual mixes re-price.</p>";
     if (r.bands)
-        out += fmt::format("<p><strong>Uncertainty.</strong> Monte Carlo with {} samples (seed {}). Each use case is sampled on its own random stream and the portfolio total is the sample-by-sample sum, so bands of the total treat use cases as independent: values shared by several use cases (e.g. the embodied footprint of one GPU model) are not correlated across use cases, which makes the total's band somewhat narrower than a fully joint sampling would. Market-based figures are deterministic shifts of the location-based ones.</p>",
+        out += fmt::format("<p><strong>Uncertainty.</strong> Monte Carlo with {} samples (seed {}), the portfolio sampled jointly: a random input shared by several use cases (an inventory value such as the embodied footprint of one GPU model or a country's grid factor, or a shipped pathway) takes the same value in all of them in each sample, while the inputs a scenario defines for itself are independent between scenario files. The portfolio total is the sample-by-sample sum. Market-based figures are sampled with the same draws, the electricity re-priced by the contracts and residual mixes in each sample, so electricity covered by zero-carbon instruments carries no grid uncertainty.</p>",
                            r.samples, r.seed);
+    if (r.outlook)
+        out += fmt::format("<p><strong>Outlook.</strong> Each use case's scenario is evaluated for every year from {} to {} with the projection method of lca4ai: pathway parameters take their value of the calendar year; grid factors follow the shipped carbon-intensity pathway of their region; the use case's volume is multiplied by its adoption index and the energy of its inference divided by its hardware-efficiency index, both rebased to 1 in the reporting year. Hardware, buildings and training per functional unit, contracts, residual mixes and on-site fuel are those of the reporting year. The outlook's first year may differ from the headline figures by the grid pathway between the inventory year and the reporting year.</p>",
+                           r.outlook->from, r.outlook->until);
     out += "<p><strong>Limits.</strong> Residual mixes (AIB) are direct CO2 factors while location-based factors are life-cycle CO2e: the comparison is conservative for low-carbon grids. Volumes scale the per-unit intensity linearly. Defaults the scenarios rely on are listed in the checklist section.</p>";
     return out;
 }
@@ -342,6 +403,7 @@ std::string portfolio_html(const PortfolioResult& r) {
     v["table_scopes"] = table_scopes(r);
     v["electricity"] = electricity(r);
     v["chart_stages"] = chart_stages(r);
+    v["outlook"] = outlook(r);
     v["table_use_cases"] = table_use_cases(r);
     v["roe"] = roe(r);
     v["checklist"] = checklist(r);

@@ -35,6 +35,35 @@ nlohmann::ordered_json indicators_json(const Impacts& v, const std::optional<std
     return j;
 }
 
+nlohmann::ordered_json band_json(const Band& b) {
+    return {{"mean", b.mean}, {"sd", b.sd}, {"p2_5", b.p2_5}, {"p50", b.p50}, {"p97_5", b.p97_5}};
+}
+
+nlohmann::ordered_json outlook_json(const OutlookResult& o, const std::vector<UseCaseResult>& ucs) {
+    nlohmann::ordered_json j;
+    j["from"] = o.from;
+    j["until"] = o.until;
+    nlohmann::ordered_json settings = nlohmann::ordered_json::object();
+    for (const auto& u : o.use_cases) settings[u.id] = {{"grid", u.grid}, {"adoption", u.adoption}, {"efficiency", u.efficiency}};
+    j["use_cases"] = settings;
+    j["notes"] = o.notes;
+    nlohmann::ordered_json years = nlohmann::ordered_json::array();
+    for (const auto& y : o.years) {
+        nlohmann::ordered_json e;
+        e["year"] = y.year;
+        e["indicators"] = indicators_json(y.total, y.bands);
+        e["gwp_market"] = y.gwp_market;
+        if (y.market_band) e["gwp_market_band"] = band_json(*y.market_band);
+        e["electricity_kwh"] = y.electricity_kwh;
+        nlohmann::ordered_json by = nlohmann::ordered_json::object();
+        for (std::size_t u = 0; u < ucs.size() && u < y.use_case_gwp.size(); ++u) by[ucs[u].id] = {{"gwp", y.use_case_gwp[u]}};
+        e["use_cases"] = by;
+        years.push_back(e);
+    }
+    j["years"] = years;
+    return j;
+}
+
 nlohmann::ordered_json scopes_json(const std::array<Impacts, scope_count>& loc, const std::array<double, scope_count>& market) {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     for (int s = 0; s < scope_count; ++s) {
@@ -61,6 +90,7 @@ std::string portfolio_json(const PortfolioResult& r) {
     j["portfolio"] = {{"company", r.company}, {"year", r.year}, {"file", r.file}, {"checksum", r.checksum}, {"currency", r.currency}};
     j["indicators"] = indicators_json(r.total, r.bands);
     j["gwp_market"] = r.gwp_market;
+    if (r.market_band) j["gwp_market_band"] = band_json(*r.market_band);
     j["electricity"] = {{"kwh", r.electricity_kwh},
                         {"contracted_kwh", r.contracted_kwh},
                         {"gwp_location", r.total[gwp]},
@@ -80,6 +110,7 @@ std::string portfolio_json(const PortfolioResult& r) {
         e["scale"] = u.scale;
         e["indicators"] = indicators_json(u.total, u.bands);
         e["gwp_market"] = u.gwp_market;
+        if (u.market_band) e["gwp_market_band"] = band_json(*u.market_band);
         e["electricity"] = {{"kwh", u.electricity_kwh},
                             {"contracted_kwh", u.contracted_kwh},
                             {"gwp_location", u.gwp_location_electricity},
@@ -103,7 +134,13 @@ std::string portfolio_json(const PortfolioResult& r) {
         ucs[u.id] = e;
     }
     j["use_cases"] = ucs;
-    if (r.bands) j["sampling"] = {{"samples", r.samples}, {"seed", r.seed}, {"joint", "use cases sampled independently, summed sample by sample"}};
+    if (r.bands)
+        j["sampling"] = {{"samples", r.samples},
+                         {"seed", r.seed},
+                         {"joint", "one seed; a random input shared by several use cases (inventory value or pathway) takes the same "
+                                   "draw in all of them; scenario-local inputs are independent between scenario files"},
+                         {"market", "market-based systems sampled with the same draws as the location-based ones"}};
+    if (r.outlook) j["outlook"] = outlook_json(*r.outlook, r.use_cases);
     nlohmann::ordered_json src = nlohmann::ordered_json::object();
     for (const auto& [k, v] : r.sources) src[k] = {{"citation", v}, {"year_licence", r.record_meta.count(k) ? r.record_meta.at(k) : ""}};
     j["sources"] = src;
@@ -118,8 +155,10 @@ std::string portfolio_text(const PortfolioResult& r) {
         out += fmt::format("  {:<34}{:>14}{:>14}{:>14}\n", fmt::format("{} [{}]", indicator_info(i).key, indicator_info(i).unit),
                            g4(r.total[ii]), r.bands ? g4((*r.bands)[ii].p2_5) : "-", r.bands ? g4((*r.bands)[ii].p97_5) : "-");
     }
-    out += fmt::format("\n  GHG total, location-based {:>14} kg CO2e\n  GHG total, market-based   {:>14} kg CO2e\n", g4(r.total[gwp]),
-                       g4(r.gwp_market));
+    auto band = [](const std::optional<Band>& b) { return b ? fmt::format("  (95 % interval {} – {})", g4(b->p2_5), g4(b->p97_5)) : std::string(); };
+    out += fmt::format("\n  GHG total, location-based {:>14} kg CO2e{}\n", g4(r.total[gwp]),
+                       band(r.bands ? std::optional<Band>((*r.bands)[gwp]) : std::nullopt));
+    out += fmt::format("  GHG total, market-based   {:>14} kg CO2e{}\n", g4(r.gwp_market), band(r.market_band));
     out += fmt::format("  electricity {} kWh, of which {} kWh under contractual instruments\n", g4(r.electricity_kwh), g4(r.contracted_kwh));
     out += fmt::format("\nby GHG Protocol scope [kg CO2e]\n  {:<50}{:>14}{:>14}\n", "scope", "location", "market");
     for (int s = 0; s < scope_count; ++s)
@@ -138,6 +177,19 @@ std::string portfolio_text(const PortfolioResult& r) {
     for (int s = 0; s < stage_count; ++s)
         out += fmt::format("  {:<26}{:>14} kg CO2e\n", stage_name(static_cast<Stage>(s)), g4(r.stages[static_cast<std::size_t>(s)][gwp]));
     out += fmt::format("  {:<26}{:>14} kg CO2e\n", "on-site fuel (scope 1)", g4(r.scopes[scope1][gwp]));
+    if (r.outlook) {
+        const auto& o = *r.outlook;
+        out += fmt::format("\noutlook {}–{} [kg CO2e per year; electricity kWh]\n  {:<6}{:>14}{:>14}{:>14}{:>14}{:>14}{:>14}{:>14}\n", o.from, o.until,
+                           "year", "location", "p2.5", "p97.5", "market", "p2.5", "p97.5", "electricity");
+        for (const auto& y : o.years)
+            out += fmt::format("  {:<6}{:>14}{:>14}{:>14}{:>14}{:>14}{:>14}{:>14}\n", y.year, g4(y.total[gwp]),
+                               y.bands ? g4((*y.bands)[gwp].p2_5) : "-", y.bands ? g4((*y.bands)[gwp].p97_5) : "-", g4(y.gwp_market),
+                               y.market_band ? g4(y.market_band->p2_5) : "-", y.market_band ? g4(y.market_band->p97_5) : "-",
+                               g4(y.electricity_kwh));
+        for (const auto& u : o.use_cases)
+            out += fmt::format("  {:<26}{} · adoption {} · efficiency {}\n", u.id.substr(0, 25), u.grid, u.adoption, u.efficiency);
+        for (const auto& note : o.notes) out += "  note: " + note + "\n";
+    }
     out += "\nreporting checklist (missing items)\n";
     for (const auto& u : r.use_cases) {
         std::vector<std::string> missing;
@@ -168,6 +220,14 @@ std::string portfolio_csv(const PortfolioResult& r) {
     };
     all("portfolio", r.total, r.stages, r.scopes, r.scopes_market_gwp, r.gwp_market);
     for (const auto& u : r.use_cases) all(u.id, u.total, u.stages, u.scopes, u.scopes_market_gwp, u.gwp_market);
+    if (r.outlook)
+        for (const auto& y : r.outlook->years) {
+            const auto year = std::to_string(y.year);
+            rows("portfolio", "outlook", year, y.total);
+            out += fmt::format("portfolio,market,outlook,{},gwp,{:.9g},kg CO2e\n", year, y.gwp_market);
+            for (std::size_t u = 0; u < r.use_cases.size() && u < y.use_case_gwp.size(); ++u)
+                out += fmt::format("{},location,outlook,{},gwp,{:.9g},kg CO2e\n", r.use_cases[u].id, year, y.use_case_gwp[u]);
+        }
     return out;
 }
 

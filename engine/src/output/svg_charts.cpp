@@ -1,5 +1,6 @@
 //! Inline SVG charts for the HTML report: horizontal bars (with uncertainty
-//! whiskers) and stacked bars with a legend. Pure text generation.
+//! whiskers), stacked bars with a legend, and fan charts (lines with bands over
+//! years). Pure text generation.
 #include "svg_charts.hpp"
 
 #include <algorithm>
@@ -154,6 +155,60 @@ std::string stacked_chart(const std::vector<Stack>& stacks, const std::vector<st
         out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="value">{}</text>)", x + 6, y + kBar * 0.72, pretty(total));
     }
     out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="unit" text-anchor="end">{}</text>)", kWidth - kRight, height - 2, escape(unit));
+    out += "</svg>";
+    return out;
+}
+
+std::string fan_chart(const std::vector<int>& years, const std::vector<Series>& series, const std::string& unit) {
+    constexpr double left = 80, right = 30, top = 40, plot_h = 240, bottom = 40;
+    const double plot_w = kWidth - left - right;
+    double max = 0;
+    for (const auto& s : series) {
+        for (double v : s.value) max = std::max(max, v);
+        for (double v : s.high) max = std::max(max, v);
+    }
+    max = nice_max(max);
+    const std::size_t ny = years.size();
+    auto x = [&](std::size_t j) { return left + (ny > 1 ? plot_w * static_cast<double>(j) / static_cast<double>(ny - 1) : plot_w / 2); };
+    auto y = [&](double v) { return top + plot_h * (1 - std::max(v, 0.0) / max); };
+    const double height = top + plot_h + bottom;
+    std::string out = fmt::format(R"(<svg class="chart" viewBox="0 0 {:.0f} {:.0f}" width="100%" role="img" xmlns="http://www.w3.org/2000/svg">)",
+                                  kWidth, height);
+    // Legend.
+    double lx = left;
+    for (std::size_t k = 0; k < series.size(); ++k) {
+        out += fmt::format(R"(<line x1="{0:.1f}" y1="14" x2="{1:.1f}" y2="14" stroke="{2}" stroke-width="2.5"{3}/>)", lx, lx + 22, colour(k),
+                           series[k].dashed ? R"( stroke-dasharray="6 4")" : "");
+        out += fmt::format(R"(<text x="{:.1f}" y="18" class="legend">{}</text>)", lx + 28, escape(series[k].label));
+        lx += 28 + 6.6 * static_cast<double>(series[k].label.size()) + 30;
+    }
+    // Value axis (0 … max) and year axis.
+    for (int t = 0; t <= 4; ++t) {
+        const double v = max * t / 4.0, yy = y(v);
+        out += fmt::format(R"(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" class="grid"/>)", left, yy, left + plot_w, yy);
+        out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="tick" text-anchor="end">{}</text>)", left - 6, yy + 4, pretty(v));
+    }
+    for (std::size_t j = 0; j < ny; ++j)
+        out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="tick" text-anchor="middle">{}</text>)", x(j), top + plot_h + 16, years[j]);
+    for (std::size_t k = 0; k < series.size(); ++k) {
+        const auto& s = series[k];
+        if (s.low.size() == ny && s.high.size() == ny && ny > 0) {  // band: upper edge left to right, lower edge back
+            std::string pts;
+            for (std::size_t j = 0; j < ny; ++j) pts += fmt::format("{:.1f},{:.1f} ", x(j), y(s.high[j]));
+            for (std::size_t j = ny; j-- > 0;) pts += fmt::format("{:.1f},{:.1f} ", x(j), y(s.low[j]));
+            out += fmt::format(R"(<polygon points="{}" fill="{}" fill-opacity="0.16" stroke="none"/>)", pts, colour(k));
+        }
+        std::string pts;
+        for (std::size_t j = 0; j < ny && j < s.value.size(); ++j) pts += fmt::format("{:.1f},{:.1f} ", x(j), y(s.value[j]));
+        out += fmt::format(R"(<polyline points="{}" fill="none" stroke="{}" stroke-width="2.2"{}/>)", pts, colour(k),
+                           s.dashed ? R"( stroke-dasharray="6 4")" : "");
+        for (std::size_t j = 0; j < ny && j < s.value.size(); ++j) {
+            std::string tip = fmt::format("{} {}: {}", escape(s.label), years[j], pretty(s.value[j]));
+            if (s.low.size() == ny && s.high.size() == ny) tip += fmt::format(" (95 %: {}–{})", pretty(s.low[j]), pretty(s.high[j]));
+            out += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"><title>{}</title></circle>)", x(j), y(s.value[j]), colour(k), tip);
+        }
+    }
+    out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" class="unit" text-anchor="end">{}</text>)", kWidth - right, height - 4, escape(unit));
     out += "</svg>";
     return out;
 }

@@ -15,6 +15,13 @@ struct Stack {
     std::vector<double> parts;  //!< one per series
 };
 
+//! A line over years with an optional band (low/high empty: no band).
+struct Series {
+    std::string label;
+    std::vector<double> value, low, high;
+    bool dashed = false;
+};
+
 //! Escapes text for HTML and SVG.
 std::string escape(const std::string& s);
 //! A number with thousands separators and sensible precision ("12,340", "3.2", "0.0041").
@@ -26,5 +33,7 @@ const char* colour(std::size_t i);
 std::string bar_chart(const std::vector<Bar>& bars, const std::string& unit, bool whiskers);
 //! Horizontal stacked bars (one per Stack), with a legend of the series.
 std::string stacked_chart(const std::vector<Stack>& stacks, const std::vector<std::string>& series, const std::string& unit);
+//! Lines over years with shaded bands (a fan chart), a legend and a value axis from 0.
+std::string fan_chart(const std::vector<int>& years, const std::vector<Series>& series, const std::string& unit);
 
 }  // namespace lca4ai::svg

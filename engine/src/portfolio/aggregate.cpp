@@ -1,42 +1,19 @@
 //! Evaluates every use case of a portfolio and sums them: deterministic
-//! contributions by stage and scope, market-based electricity, and (with
-//! samples) Monte Carlo bands of the sum (approximation: docs/portfolio.md).
+//! contributions by stage and scope, market-based electricity, (with samples)
+//! joint Monte Carlo bands of the sum, location- and market-based (keyed
+//! variates: docs/methodology.md §12.4), and the outlook when asked for.
 #include <algorithm>
 #include <cmath>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "joint_sampling.hpp"
 #include "lca4ai/calculator.hpp"
 #include "lca4ai/portfolio.hpp"
-#include "lca4ai/statistics.hpp"
+#include "outlook.hpp"
 
 namespace lca4ai {
-namespace {
-
-Band band_of(std::vector<double> x) {
-    Band b;
-    if (x.empty()) return b;
-    Moments m;
-    m.add_block(x.data(), x.size());
-    b.mean = m.mean;
-    b.sd = std::sqrt(m.variance());
-    std::sort(x.begin(), x.end());
-    b.p2_5 = percentile_sorted(x, 2.5);
-    b.p50 = percentile_sorted(x, 50);
-    b.p97_5 = percentile_sorted(x, 97.5);
-    return b;
-}
-
-//! Independent stream per use case: the seed mixed with the use case's index (SplitMix64 step).
-std::uint64_t stream_seed(std::uint64_t seed, std::size_t i) {
-    std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (i + 1);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-}  // namespace
 
 PortfolioResult evaluate_portfolio(const Portfolio& pf, const SamplingOptions* sampling) {
     PortfolioResult res;
@@ -48,8 +25,16 @@ PortfolioResult evaluate_portfolio(const Portfolio& pf, const SamplingOptions* s
     res.year = pf.year;
     const bool sampled = sampling && sampling->samples > 0;
     const std::uint64_t n = sampled ? sampling->samples : 0;
-    std::vector<double> sum_samples(n * indicator_count, 0.0);
+    std::vector<double> sum_samples(n * indicator_count, 0.0), sum_market(n, 0.0);
     std::set<std::string> seen_records;
+    // Progress: one step per use case, and one per use case and outlook year.
+    const std::size_t outlook_years = pf.outlook ? static_cast<std::size_t>(pf.outlook->until - pf.year + 1) : 0;
+    const double steps = static_cast<double>(pf.use_cases.size() * (1 + outlook_years));
+    std::size_t done = 0;
+    auto tick = [&] {
+        ++done;
+        if (sampled && sampling->progress) sampling->progress(static_cast<double>(done) / steps);
+    };
 
     for (std::size_t u = 0; u < pf.use_cases.size(); ++u) {
         const auto& uc = pf.use_cases[u];
@@ -102,23 +87,26 @@ PortfolioResult evaluate_portfolio(const Portfolio& pf, const SamplingOptions* s
         r.gwp_market = r.total[gwp] + (r.gwp_market_electricity - r.gwp_location_electricity);
         r.checklist = reporting_checklist(uc, sys);
         r.default_share = default_share(uc, sys, o);
-        // Monte Carlo: per-FU samples of the use case's own stream, scaled to its year.
+        // Monte Carlo: the use case's location- and market-based systems on the portfolio's keyed
+        // variates, whole-system samples scaled to its year (+ its scope 1, which is fixed).
         if (sampled) {
-            const auto x = sample_indicators(sys, n, stream_seed(sampling->seed, u), sampling->threads);
-            const double k = uc.volume ? *uc.volume / fu_amount : fu_count * 1.0;
-            std::array<Band, indicator_count> bands;
-            std::vector<double> col(n);
-            for (int i = 0; i < indicator_count; ++i) {
-                const double extra = i == gwp ? uc.onsite_fuel_gwp : 0.0;
-                for (std::uint64_t s = 0; s < n; ++s) {
-                    col[s] = x[s * indicator_count + static_cast<std::size_t>(i)] * k + extra;
-                    sum_samples[s * indicator_count + static_cast<std::size_t>(i)] += col[s];
+            const auto s = detail::sample_pair(sys, market_system(uc, sys), detail::variate_keys(sys, uc.scenario_identity), n,
+                                               sampling->seed, sampling->threads, std::nullopt);
+            std::vector<double> rows(n * indicator_count), market(n);
+            for (std::uint64_t q = 0; q < n; ++q) {
+                const double k = detail::use_case_factor(uc, s.fu[q]);
+                for (int i = 0; i < indicator_count; ++i) {
+                    const auto c = q * indicator_count + static_cast<std::size_t>(i);
+                    rows[c] = s.location[c] * k + (i == gwp ? uc.onsite_fuel_gwp : 0.0);
+                    sum_samples[c] += rows[c];
                 }
-                bands[static_cast<std::size_t>(i)] = band_of(col);
+                market[q] = s.market[q] * k + uc.onsite_fuel_gwp;
+                sum_market[q] += market[q];
             }
-            r.bands = bands;
-            if (sampling->progress) sampling->progress(static_cast<double>(u + 1) / static_cast<double>(pf.use_cases.size()));
+            r.bands = detail::bands_of(rows, n);
+            r.market_band = detail::band_of(std::move(market));
         }
+        tick();
         // Aggregate.
         res.total += r.total;
         res.embodied += r.embodied;
@@ -146,13 +134,20 @@ PortfolioResult evaluate_portfolio(const Portfolio& pf, const SamplingOptions* s
     if (sampled) {
         res.samples = n;
         res.seed = sampling->seed;
-        std::array<Band, indicator_count> bands;
-        std::vector<double> col(n);
-        for (int i = 0; i < indicator_count; ++i) {
-            for (std::uint64_t s = 0; s < n; ++s) col[s] = sum_samples[s * indicator_count + static_cast<std::size_t>(i)];
-            bands[static_cast<std::size_t>(i)] = band_of(col);
+        res.bands = detail::bands_of(sum_samples, n);
+        res.market_band = detail::band_of(std::move(sum_market));
+    }
+    if (pf.outlook) {
+        res.outlook = detail::evaluate_outlook(pf, sampling, tick);
+        for (const auto& name : res.outlook->records) {
+            if (!seen_records.insert(name).second) continue;
+            const auto& db = pf.use_cases.front().scenario.inventories;
+            if (const auto* rec = db.find(name)) {
+                const auto* src = db.source_of(*rec, rec->source);
+                res.sources.push_back({name, src ? src->citation() : std::string("(see per-value sources)")});
+                res.record_meta[name] = fmt::format("{}, {}", rec->year, rec->license);
+            }
         }
-        res.bands = bands;
     }
     return res;
 }
