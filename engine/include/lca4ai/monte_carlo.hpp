@@ -50,7 +50,9 @@ struct SampledStats {
 class ParameterSampler {
 public:
     ParameterSampler(const LcaSystem& sys, std::uint64_t seed);
-    ParameterSampler(const LcaSystem& sys, std::uint64_t seed, int year);
+    //! `keys` (one per parameter, or none): draw parameter p at (sample, keys[p]) rather than by position
+    //! (CounterRng::keyed_uniform; portfolios).
+    ParameterSampler(const LcaSystem& sys, std::uint64_t seed, int year, std::vector<std::uint64_t> keys = {});
     //! Values of samples [first, first + n): out[p * n + k] (every parameter; fixed ones at central).
     void draw(std::uint64_t first, std::size_t n, std::vector<double>& out);
 
@@ -59,6 +61,7 @@ private:
     std::uint64_t seed_;
     int year_;
     std::vector<std::size_t> uncertain_, fixed_;  //!< in the order variates are assigned
+    std::vector<std::uint64_t> keys_;             //!< variate key per parameter (empty: by position)
     std::vector<double> fixed_values_;
     const double* filled_for_ = nullptr;          //!< buffer whose fixed rows hold fixed_values_
     std::vector<double> spare_;

@@ -82,8 +82,10 @@ bool sampled(const Parameter& p) { return p.distribution.uncertain() || (p.pathw
 
 ParameterSampler::ParameterSampler(const LcaSystem& sys, std::uint64_t seed) : ParameterSampler(sys, seed, kNoYear) {}
 
-ParameterSampler::ParameterSampler(const LcaSystem& sys, std::uint64_t seed, int year) : sys_(sys), seed_(seed), year_(year) {
+ParameterSampler::ParameterSampler(const LcaSystem& sys, std::uint64_t seed, int year, std::vector<std::uint64_t> keys)
+    : sys_(sys), seed_(seed), year_(year), keys_(std::move(keys)) {
     const std::size_t np = sys.parameters.size();
+    if (!keys_.empty() && keys_.size() != np) throw CalculationError("sample_parameters: one variate key per parameter is needed");
     const double nan = std::numeric_limits<double>::quiet_NaN();
     // Variates: first the parameters with a distribution (as without pathways, so that adding a
     // pathway leaves `run` unchanged), then those whose only uncertainty is their pathway's.
@@ -111,8 +113,14 @@ void ParameterSampler::draw(std::uint64_t first, std::size_t n, std::vector<doub
     // Column by column: the uniform variates of a pair of inputs, then each input's inverse CDF
     // over its whole column (the same numbers as one sample at a time).
     const CounterRng rng(seed_);
+    if (!keys_.empty()) {  // keyed variates (portfolios): parameter p draws at (sample, keys[p]), not by position
+        for (std::size_t p : uncertain_) {
+            double* col = out.data() + p * n;
+            for (std::size_t k = 0; k < n; ++k) col[k] = rng.keyed_uniform(first + k, keys_[p]);
+        }
+    }
     spare_.resize(n);
-    for (std::size_t q = 0; q < uncertain_.size(); q += 2) {
+    for (std::size_t q = 0; keys_.empty() && q < uncertain_.size(); q += 2) {
         double* u0 = out.data() + uncertain_[q] * n;
         double* u1 = q + 1 < uncertain_.size() ? out.data() + uncertain_[q + 1] * n : spare_.data();
         const auto pair = static_cast<std::uint32_t>(q / 2);
@@ -143,21 +151,9 @@ void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t f
 
 void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t first, std::size_t n, std::vector<double>& out,
                        std::optional<int> year, const std::vector<std::uint64_t>& keys) {
-    // Keyed variates (portfolios): parameter p draws at (sample, keys[p]), not by its position.
-    const std::size_t np = sys.parameters.size();
-    if (keys.size() != np) throw CalculationError("sample_parameters: one variate key per parameter is needed");
-    const int y = year.value_or(kNoYear);
-    const CounterRng rng(seed);
-    out.resize(np * n);
-    for (std::size_t p = 0; p < np; ++p) {
-        const Parameter& par = sys.parameters[p];
-        double* col = out.data() + p * n;
-        if (!sampled(par)) {
-            std::fill_n(col, n, value_in_year(par, par.distribution, y, std::numeric_limits<double>::quiet_NaN()));
-            continue;
-        }
-        for (std::size_t k = 0; k < n; ++k) col[k] = value_in_year(par, par.distribution, y, rng.keyed_uniform(first + k, keys[p]));
-    }
+    if (keys.size() != sys.parameters.size()) throw CalculationError("sample_parameters: one variate key per parameter is needed");
+    out.clear();
+    ParameterSampler(sys, seed, year.value_or(kNoYear), keys).draw(first, n, out);
 }
 
 std::vector<double> central_values(const LcaSystem& sys, int year) {
