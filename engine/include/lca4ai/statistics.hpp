@@ -50,8 +50,10 @@ public:
     void merge(const Subsample& o);
     //! Drops every candidate beyond the capacity; size() is then the subsample's size.
     void finish();
-    //! Every column over the kept samples (unsorted), after finish().
-    std::vector<std::vector<double>> columns() const;
+    //! Columns [first, first + count) over the kept samples (unsorted), after finish(), in one
+    //! pass over the rows; every column when count is left out.
+    std::vector<std::vector<double>> columns(std::size_t first = 0, std::size_t count = ~std::size_t{0}) const;
+    std::size_t width() const { return width_; }
     std::size_t size() const { return keys_.size(); }
     std::size_t capacity() const { return capacity_; }
 

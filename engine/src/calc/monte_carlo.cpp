@@ -229,7 +229,7 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
                         }
                     }
                     auto& sub = subsamples[static_cast<std::size_t>(t)];
-                    if (sub.size() == 0) sub.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(total_samples, opt.subsample)));
+                    if (sub.size() == 0) sub.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(total_samples, 2 * opt.subsample)));
                     for (std::size_t k = 0; k < n; ++k) {
                         if (keep)
                             for (int i = 0; i < indicator_count; ++i)
@@ -306,16 +306,19 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
                 s.se = s.sd / std::sqrt(m.n);
             }
     }
-    // Percentiles, one column per task, over the threads.
-    auto columns = all.columns();
-    std::atomic<std::size_t> next_column{0};
+    // Percentiles over the threads, a few columns per task, each task reading the rows once.
+    constexpr std::size_t kColumnsPerTask = 8;
+    std::atomic<std::size_t> next_task{0};
     auto percentile_worker = [&] {
-        for (std::size_t c = next_column++; c < pc.width(); c = next_column++) {
-            const auto& [basis, g] = pc.series[c / indicator_count];
-            auto& col = columns[c];
-            auto& s = out.groups[basis][g][c % indicator_count];
-            s.has_percentiles = true;
-            s.percentiles = percentiles_of(col);
+        for (std::size_t c0 = kColumnsPerTask * next_task++; c0 < pc.width(); c0 = kColumnsPerTask * next_task++) {
+            auto cols = all.columns(c0, kColumnsPerTask);
+            for (std::size_t j = 0; j < cols.size(); ++j) {
+                const std::size_t c = c0 + j;
+                const auto& [basis, g] = pc.series[c / indicator_count];
+                auto& s = out.groups[basis][g][c % indicator_count];
+                s.has_percentiles = true;
+                s.percentiles = percentiles_of(cols[j]);
+            }
         }
     };
     {

@@ -163,12 +163,14 @@ void Subsample::merge(const Subsample& o) {
 
 void Subsample::finish() { compact(); }
 
-std::vector<std::vector<double>> Subsample::columns() const {
-    std::vector<std::vector<double>> out(width_);
+std::vector<std::vector<double>> Subsample::columns(std::size_t first, std::size_t count) const {
+    first = std::min(first, width_);
+    count = std::min(count, width_ - first);
+    std::vector<std::vector<double>> out(count);
     for (auto& c : out) c.reserve(keys_.size());
     for (const auto& e : keys_) {
-        const double* row = values_.data() + e.slot * width_;
-        for (std::size_t c = 0; c < width_; ++c) out[c].push_back(row[c]);
+        const double* row = values_.data() + e.slot * width_ + first;
+        for (std::size_t c = 0; c < count; ++c) out[c].push_back(row[c]);
     }
     return out;
 }
