@@ -125,10 +125,7 @@ void bind_scenario(py::module_& m) {
                 o.samples = samples;
                 o.seed = seed;
                 o.threads = threads;
-                ScenarioInfo info;
-                info.name = sc.name;
-                info.file = sc.file;
-                info.checksum = sc.checksum;
+                const ScenarioInfo info = scenario_info(sc);
                 out = to_json(project(sys, o), info, sys).dump();
             }
             return out;

@@ -94,10 +94,7 @@ int project(const ProjectCliOptions& o) {
         if (o.samples > 0 && ::isatty(STDERR_FILENO)) po.progress = progress_bar;
         const auto p = lca4ai::project(sys, po);
         if (po.progress) clear_progress();
-        ScenarioInfo info;
-        info.name = sc.name;
-        info.file = sc.file;
-        info.checksum = sc.checksum;
+        const ScenarioInfo info = scenario_info(sc);
         emit(o.format == "json" ? to_json(p, info, sys).dump(2) + "\n"
              : o.format == "csv" ? to_csv(p, info, sys)
                                  : to_text(p, info, sys),

@@ -24,6 +24,9 @@ struct Report {
     std::optional<SampledStats> stats;                         //!< with Monte Carlo
 };
 
+//! Provenance of a loaded scenario, as every writer shows it.
+ScenarioInfo scenario_info(const Scenario& scenario);
+
 //! Loads nothing: compiles and evaluates an already loaded scenario.
 //! With `sampling`, also runs Monte Carlo.
 Report run_scenario(const Scenario& scenario, const SamplingOptions* sampling = nullptr);

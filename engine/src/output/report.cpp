@@ -6,16 +6,22 @@
 
 namespace lca4ai {
 
+ScenarioInfo scenario_info(const Scenario& sc) {
+    ScenarioInfo info;
+    info.name = sc.name;
+    info.file = sc.file;
+    info.checksum = sc.checksum;
+    info.fu_label = sc.functional_unit.label;
+    info.fu_amount = sc.functional_unit.amount;
+    info.assumptions = sc.assumptions;
+    info.inventory_records = sc.inventory_records_used;
+    info.measurements = sc.measurements;
+    return info;
+}
+
 Report run_scenario(const Scenario& sc, const SamplingOptions* sampling) {
     Report r;
-    r.info.name = sc.name;
-    r.info.file = sc.file;
-    r.info.checksum = sc.checksum;
-    r.info.fu_label = sc.functional_unit.label;
-    r.info.fu_amount = sc.functional_unit.amount;
-    r.info.assumptions = sc.assumptions;
-    r.info.inventory_records = sc.inventory_records_used;
-    r.info.measurements = sc.measurements;
+    r.info = scenario_info(sc);
     r.system = compile(sc);
     r.outcome = evaluate_central(r.system);
     r.per_request = per_request(r.system, r.outcome);
