@@ -64,7 +64,8 @@ namespace {
 constexpr int kNoYear = -1000000;
 
 // A parameter's value in `year` at variate u (NaN: central). Pathway rules: docs/methodology.md, "Projections".
-double value_in_year(const Parameter& p, const Distribution& d, int year, double u) {
+double value_in_year(const Parameter& p, int year, double u) {
+    const Distribution& d = p.distribution;
     const bool draw = !std::isnan(u);
     if (year == kNoYear || !p.pathway) return draw && d.uncertain() ? d.quantile(u) : p.value;
     const Pathway& pw = *p.pathway;
@@ -95,7 +96,7 @@ ParameterSampler::ParameterSampler(const LcaSystem& sys, std::uint64_t seed, int
         const Parameter& par = sys.parameters[p];
         if (!sampled(par)) {
             fixed_.push_back(p);
-            fixed_values_.push_back(value_in_year(par, par.distribution, year, nan));
+            fixed_values_.push_back(value_in_year(par, year, nan));
         } else if (!par.distribution.uncertain()) {
             uncertain_.push_back(p);
         }
@@ -118,13 +119,14 @@ void ParameterSampler::draw(std::uint64_t first, std::size_t n, std::vector<doub
             double* col = out.data() + p * n;
             for (std::size_t k = 0; k < n; ++k) col[k] = rng.keyed_uniform(first + k, keys_[p]);
         }
-    }
-    spare_.resize(n);
-    for (std::size_t q = 0; keys_.empty() && q < uncertain_.size(); q += 2) {
-        double* u0 = out.data() + uncertain_[q] * n;
-        double* u1 = q + 1 < uncertain_.size() ? out.data() + uncertain_[q + 1] * n : spare_.data();
-        const auto pair = static_cast<std::uint32_t>(q / 2);
-        for (std::size_t k = 0; k < n; ++k) rng.uniform_pair(first + k, pair, stream_parameters, u0[k], u1[k]);
+    } else {
+        spare_.resize(n);
+        for (std::size_t q = 0; q < uncertain_.size(); q += 2) {
+            double* u0 = out.data() + uncertain_[q] * n;
+            double* u1 = q + 1 < uncertain_.size() ? out.data() + uncertain_[q + 1] * n : spare_.data();
+            const auto pair = static_cast<std::uint32_t>(q / 2);
+            for (std::size_t k = 0; k < n; ++k) rng.uniform_pair(first + k, pair, stream_parameters, u0[k], u1[k]);
+        }
     }
     for (std::size_t p : uncertain_) {
         const Parameter& par = sys_.parameters[p];
@@ -132,7 +134,7 @@ void ParameterSampler::draw(std::uint64_t first, std::size_t n, std::vector<doub
         if (year_ == kNoYear || !par.pathway) {
             par.distribution.quantile_block(col, n);
         } else {
-            for (std::size_t k = 0; k < n; ++k) col[k] = value_in_year(par, par.distribution, year_, col[k]);
+            for (std::size_t k = 0; k < n; ++k) col[k] = value_in_year(par, year_, col[k]);
         }
     }
 }
@@ -159,7 +161,7 @@ void sample_parameters(const LcaSystem& sys, std::uint64_t seed, std::uint64_t f
 std::vector<double> central_values(const LcaSystem& sys, int year) {
     std::vector<double> v;
     v.reserve(sys.parameters.size());
-    for (const auto& p : sys.parameters) v.push_back(value_in_year(p, p.distribution, year, std::numeric_limits<double>::quiet_NaN()));
+    for (const auto& p : sys.parameters) v.push_back(value_in_year(p, year, std::numeric_limits<double>::quiet_NaN()));
     return v;
 }
 
@@ -229,7 +231,7 @@ SampledStats monte_carlo(const LcaSystem& sys, const SamplingOptions& opt) {
                         }
                     }
                     auto& sub = subsamples[static_cast<std::size_t>(t)];
-                    if (sub.size() == 0) sub.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(total_samples, 2 * opt.subsample)));
+                    if (sub.size() == 0) sub.reserve(static_cast<std::size_t>(total_samples));  // capped at the buffer's size
                     for (std::size_t k = 0; k < n; ++k) {
                         if (keep)
                             for (int i = 0; i < indicator_count; ++i)

@@ -5,6 +5,16 @@
 
 namespace lca4ai {
 
+namespace {
+// Moments of `count` values from four partial sums of (x − shift) and of its squares.
+Moments from_shifted_sums(double count, double shift, const double* s4, const double* ss4) {
+    const double s = (s4[0] + s4[1]) + (s4[2] + s4[3]);
+    const double ss = (ss4[0] + ss4[1]) + (ss4[2] + ss4[3]);
+    const double md = s / count;
+    return {count, shift + md, std::max(0.0, ss - s * md)};
+}
+}  // namespace
+
 void Moments::add_block(const double* x, std::size_t count) {
     if (count == 0) return;
     // One pass of sums shifted by the first value (no cancellation for values of similar size).
@@ -23,11 +33,7 @@ void Moments::add_block(const double* x, std::size_t count) {
         s4[0] += d;
         ss4[0] += d * d;
     }
-    const double s = (s4[0] + s4[1]) + (s4[2] + s4[3]);
-    const double ss = (ss4[0] + ss4[1]) + (ss4[2] + ss4[3]);
-    const double cnt = static_cast<double>(count);
-    const double md = s / cnt;
-    merge({cnt, shift + md, std::max(0.0, ss - s * md)});
+    merge(from_shifted_sums(static_cast<double>(count), shift, s4, ss4));
 }
 
 void Moments::add_block_pair(const double* x, const double* w, std::size_t count, Moments& of_x, Moments& of_xw) {
@@ -62,14 +68,8 @@ void Moments::add_block_pair(const double* x, const double* w, std::size_t count
         t4[0] += e;
         tt4[0] += e * e;
     }
-    auto finish = [&](const double* a, const double* aa, double sh, Moments& m) {
-        const double s = (a[0] + a[1]) + (a[2] + a[3]);
-        const double ss = (aa[0] + aa[1]) + (aa[2] + aa[3]);
-        const double md = s / cnt;
-        m.merge({cnt, sh + md, std::max(0.0, ss - s * md)});
-    };
-    finish(s4, ss4, shift, of_x);
-    finish(t4, tt4, shift_w, of_xw);
+    of_x.merge(from_shifted_sums(cnt, shift, s4, ss4));
+    of_xw.merge(from_shifted_sums(cnt, shift_w, t4, tt4));
 }
 
 void Moments::merge(const Moments& o) {
