@@ -4,7 +4,9 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -29,6 +31,17 @@ struct Factors {
     Expr adp;    //!< [kg Sb eq]
     Expr pe;     //!< [MJ]
 };
+
+//! The four factors of a Factors, with their canonical unit per unit of the thing.
+struct FactorField {
+    const char* key;
+    const char* unit;
+    Expr Factors::*slot;
+};
+inline constexpr std::array<FactorField, 4> factor_fields = {{{"gwp", "kg CO2e", &Factors::gwp},
+                                                               {"water", "m3", &Factors::water},
+                                                               {"adp", "kg Sb eq", &Factors::adp},
+                                                               {"pe", "MJ", &Factors::pe}}};
 
 struct GridNode {
     std::string record;  //!< inventory record used (may be empty with inline factors)
@@ -167,6 +180,15 @@ struct Scenario {
     InventoryDb inventories;
 
     int node_index(const std::string& name) const;
+    //! Value of an expression with every parameter at its central value.
+    double central(const Expr& e) const;
+    //! Makes `factor` (a factor of this scenario in its canonical unit; `to_canonical` = canonical ÷ SI)
+    //! follow series `key` of pathway record `pw` year by year (docs/methodology.md §11.1). A factor that
+    //! is a parameter follows the pathway itself, so `run` keeps its value and distribution; any other
+    //! becomes new_parameter(its central value in SI) × to_canonical. When the factor's parameter already
+    //! follows another pathway, nothing changes and that pathway's record is returned.
+    std::optional<std::string> follow_pathway(Expr& factor, const InventoryRecord& pw, const std::string& key,
+                                              double to_canonical, const std::function<Expr(double si_value)>& new_parameter);
     std::map<std::string, int> node_lookup;  //!< name -> index (filled by the loader)
 };
 

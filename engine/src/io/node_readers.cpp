@@ -25,21 +25,10 @@ void check_at_least(ScenarioLoader& L, const YAML::Node& n, const std::string& p
     if (strict ? v <= min : v < min) L.reader().error(n, path, fmt::format("{} (got {:g})", what, v));
 }
 
-// The four impact factors of a Factors, with their unit per unit of the thing.
-struct FactorItem {
-    const char* key;
-    const char* unit;
-    Expr Factors::*slot;
-};
-const FactorItem kFactorItems[] = {{"gwp", "kg CO2e", &Factors::gwp},
-                                   {"water", "m3", &Factors::water},
-                                   {"adp", "kg Sb eq", &Factors::adp},
-                                   {"pe", "MJ", &Factors::pe}};
-
 Factors read_factors(ScenarioLoader& L, const YAML::Node& n, const std::string& path, const InventoryRecord* rec,
                      const std::string& prefix, const std::string& per, bool required) {
     Factors f;
-    for (const auto& it : kFactorItems) {
+    for (const auto& it : factor_fields) {
         const std::string unit = per.empty() ? it.unit : std::string(it.unit) + "/" + per;
         auto e = L.field_or_record(n, it.key, path, unit, rec, prefix + it.key, required);
         if (e) f.*it.slot = *e;
@@ -108,7 +97,7 @@ void read_grid_pathway(ScenarioLoader& L, const YAML::Node& n, const std::string
                                      did_you_mean(*name, available), available.empty() ? "none" : fmt::format("{}", fmt::join(available, ", "))));
         return;
     }
-    for (const auto& it : kFactorItems) {
+    for (const auto& it : factor_fields) {
         if (!pw->series.count(it.key)) continue;
         const auto& unit = pw->series_unit.at(it.key);
         const auto per_kwh = std::string(it.unit) + "/kWh";
@@ -118,21 +107,10 @@ void read_grid_pathway(ScenarioLoader& L, const YAML::Node& n, const std::string
         }
         // The series is in SI; the factor Expr is in the canonical unit.
         const double to_canonical = 1.0 / parse_unit(per_kwh)->factor;
-        Expr& factor = g.per_kwh.*it.slot;
-        const auto& code = factor.code();
-        if (code.size() == 1 && code[0].op == Expr::Op::parameter) {
-            // An uncertain inventory value is already a parameter (canonical unit): it follows the
-            // pathway in every use, and `run` keeps its value and distribution.
-            auto& param = L.scenario().parameters[static_cast<std::size_t>(code[0].index)];
-            if (param.pathway && param.pathway->record != pw->name) {
-                r.error(n, path, fmt::format("{} already follows pathway '{}' in this scenario", rec->name, param.pathway->record));
-                continue;
-            }
-            param.pathway = std::make_shared<const Pathway>(pw->series.at(it.key).scaled(to_canonical));
-            continue;
-        }
-        factor = L.pathway_parameter(*pw, it.key, L.central(factor) / to_canonical, Distribution{}, r.where(n)) *
-                 Expr(to_canonical);
+        const auto other = L.scenario().follow_pathway(g.per_kwh.*it.slot, *pw, it.key, to_canonical, [&](double value) {
+            return L.pathway_parameter(*pw, it.key, value, Distribution{}, r.where(n));
+        });
+        if (other) r.error(n, path, fmt::format("{} already follows pathway '{}' in this scenario", rec->name, *other));
     }
 }
 

@@ -46,11 +46,7 @@ public:
     Scenario& scenario() { return sc_; }
     void assume(std::string text) { sc_.assumptions.push_back(std::move(text)); }
     //! Value of an expression with every parameter at its central value.
-    double central(const Expr& e) const {
-        std::vector<double> v;
-        for (const auto& p : sc_.parameters) v.push_back(p.value);
-        return e.eval(v);
-    }
+    double central(const Expr& e) const { return sc_.central(e); }
 
 private:
     YamlReader r_;

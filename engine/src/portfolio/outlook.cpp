@@ -15,16 +15,6 @@
 namespace lca4ai::detail {
 namespace {
 
-struct FactorSlot {
-    const char* key;
-    const char* unit;  //!< canonical unit of the factor per kWh
-    Expr Factors::*slot;
-};
-const FactorSlot kGridFactors[] = {{"gwp", "kg CO2e/kWh", &Factors::gwp},
-                                   {"water", "m3/kWh", &Factors::water},
-                                   {"adp", "kg Sb eq/kWh", &Factors::adp},
-                                   {"pe", "MJ/kWh", &Factors::pe}};
-
 int find_parameter(const Scenario& sc, const std::string& name) {
     for (std::size_t i = 0; i < sc.parameters.size(); ++i)
         if (sc.parameters[i].name == name) return static_cast<int>(i);
@@ -44,12 +34,6 @@ int pathway_parameter(Scenario& sc, const std::string& name, double value, const
     p.pathway = std::make_shared<const Pathway>(pw);
     sc.parameters.push_back(std::move(p));
     return static_cast<int>(sc.parameters.size()) - 1;
-}
-
-double central(const Scenario& sc, const Expr& e) {
-    std::vector<double> v;
-    for (const auto& p : sc.parameters) v.push_back(p.value);
-    return e.eval(v);
 }
 
 //! Makes the factors of every grid of `sc` follow its region's pathway of the chosen scenario
@@ -81,28 +65,16 @@ std::string apply_grid_pathways(Scenario& sc, const UseCase& uc, std::vector<std
             continue;
         }
         bool own = false;
-        for (const auto& f : kGridFactors) {
+        for (const auto& f : factor_fields) {
             auto series = pw->series.find(f.key);
             if (series == pw->series.end()) continue;
-            const double to_canonical = 1.0 / parse_unit(f.unit)->factor;  // series in SI, factors in canonical units
-            Expr& factor = g.per_kwh.*f.slot;
-            const auto& code = factor.code();
-            if (code.size() == 1 && code[0].op == Expr::Op::parameter) {
-                auto& param = sc.parameters[static_cast<std::size_t>(code[0].index)];
-                if (param.pathway && param.pathway->record != pw->name) {
-                    own = true;  // the scenario's own `pathway:` wins
-                    continue;
-                }
-                auto scaled = series->second.scaled(to_canonical);
-                scaled.record = pw->name;
-                param.pathway = std::make_shared<const Pathway>(std::move(scaled));
-                continue;
-            }
-            auto path = series->second;
-            path.record = pw->name;
-            const int idx = pathway_parameter(sc, fmt::format("pathway.{}.{}", pw->name, f.key), central(sc, factor) / to_canonical, path,
-                                              pw->series_unit.at(f.key), pw->name);
-            factor = Expr::parameter(idx) * Expr(to_canonical);
+            const std::string per_kwh = std::string(f.unit) + "/kWh";
+            const double to_canonical = 1.0 / parse_unit(per_kwh)->factor;  // series in SI, factors in canonical units
+            const auto other = sc.follow_pathway(g.per_kwh.*f.slot, *pw, f.key, to_canonical, [&](double value) {
+                return Expr::parameter(pathway_parameter(sc, fmt::format("pathway.{}.{}", pw->name, f.key), value, series->second,
+                                                         pw->series_unit.at(f.key), pw->name));
+            });
+            if (other) own = true;  // the scenario's own `pathway:` wins
         }
         if (!own) records.push_back(pw->name);
         if (own) notes.push_back(fmt::format("{}: grid '{}' keeps the pathway its scenario gives it", uc.id, node.name));
